@@ -1,0 +1,59 @@
+// Opens the one database the platform runs on: SQLite (embedded default) or PostgreSQL.
+// Both are reached through Kysely so that repositories are written once.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { DatabaseKind } from '../config.ts';
+import type { DB } from './schema.ts';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  kind: DatabaseKind;
+  /** SQLite file path (":memory:" allowed) */
+  sqlitePath?: string;
+  /** PostgreSQL connection string */
+  url?: string;
+  /** PostgreSQL schema to work in (tests give each file its own). */
+  pgSchema?: string;
+  poolSize?: number;
+}
+
+// Repositories always see JSON columns as strings and counts as numbers, on both
+// databases: jsonb is returned unparsed, int8 (count(*)) as a JS number.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 3802 || oid === 114) return (v: string) => v; // jsonb, json
+    if (oid === 20) return (v: string) => Number(v); // int8: counts never exceed 2^53
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export function openDatabase(opts: DatabaseOptions): Database {
+  if (opts.kind === 'sqlite') {
+    const file = opts.sqlitePath ?? ':memory:';
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { kind: 'sqlite', db, close: () => db.destroy() };
+  }
+  if (!opts.url) throw new Error('PostgreSQL needs a connection URL');
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    types: pgTypes,
+    ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { kind: 'postgres', db, close: () => db.destroy() };
+}

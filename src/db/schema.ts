@@ -1,0 +1,19 @@
+// The whole database as Kysely sees it: one line per table, types live in their module.
+import type { InstitutionTable } from '../modules/institutions/institution.table.ts';
+import type { PersonTable, PostTable } from '../modules/people/person.table.ts';
+import type { AllianceTable, MembershipTable, OfficeTable } from '../modules/alliance/alliance.table.ts';
+import type { MeetingTable } from '../modules/meetings/meeting.table.ts';
+import type { AuditEventTable, SessionTable, UserTable } from '../modules/accounts/account.table.ts';
+
+export interface DB {
+  alliances: AllianceTable;
+  institutions: InstitutionTable;
+  memberships: MembershipTable;
+  people: PersonTable;
+  posts: PostTable;
+  offices: OfficeTable;
+  meetings: MeetingTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_events: AuditEventTable;
+}

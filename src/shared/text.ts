@@ -1,0 +1,42 @@
+// Text normalisation for matching, the same for stored records and for queries:
+// NFKC, case folding, Latin diacritics removed, Arabic and Persian letter forms and
+// harakat unified, Cyrillic ё folded to е.
+
+const ARABIC_FOLD: Record<string, string> = {
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا',
+  'ى': 'ي', 'ی': 'ي', 'ئ': 'ي',
+  'ك': 'ك', 'ک': 'ك',
+  'ة': 'ه', 'ۀ': 'ه', 'ہ': 'ه',
+  'ؤ': 'و',
+};
+// harakat, tanwin, shadda, sukun, superscript alef, tatweel
+const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
+const COMBINING = /\p{M}/gu;
+const ARABIC_LETTERS = /[أإآٱىیئکةۀہؤ]/g;
+
+export function foldText(input: string): string {
+  let s = input.normalize('NFKC').toLowerCase();
+  s = s.replace(ARABIC_MARKS, '').replace(ARABIC_LETTERS, (c) => ARABIC_FOLD[c] ?? c);
+  s = s.replace(/ё/g, 'е');
+  // strip Latin (and other) combining marks after canonical decomposition; CJK and
+  // Arabic letters have no decomposition, so they survive intact.
+  s = s.normalize('NFD').replace(COMBINING, '').normalize('NFC');
+  s = s.replace(/[ʼ’'`‘]/g, '');
+  return s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Words of a folded query: all must occur in the folded text. */
+export function queryTerms(q: string): string[] {
+  return foldText(q).split(' ').filter(Boolean).slice(0, 8);
+}
+
+/** Build the folded haystack stored next to a record, from any number of texts. */
+export function searchText(...parts: Array<string | null | undefined | Record<string, string>>): string {
+  const texts: string[] = [];
+  for (const p of parts) {
+    if (!p) continue;
+    if (typeof p === 'string') texts.push(p);
+    else texts.push(...Object.values(p));
+  }
+  return ` ${[...new Set(texts.map(foldText).filter(Boolean))].join(' | ')} `;
+}
