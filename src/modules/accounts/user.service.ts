@@ -3,6 +3,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { AppError, conflict, invalid, notFound, type FieldProblem } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { recordAudit } from './audit.service.ts';
@@ -72,7 +73,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: NewUser): 
     if (!(await institutionExists(db, u.institutionId))) throw invalid([{ field: 'institution', message: 'no such institution' }]);
   }
   const password_hash = await hash(u.password, ARGON);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (await repo.findUserByEmail(trx, email)) throw conflict(`A user with email ${email} exists already`);
     const now = nowIso();
     const id = await repo.insertUser(trx, {
@@ -113,7 +114,7 @@ export interface UserPatch {
 
 export async function updateUser(db: Kysely<DB>, actor: Actor, id: number, patch: UserPatch): Promise<User> {
   assertCan(actor, 'user.manage');
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await repo.findUserById(trx, id);
     if (!row) throw notFound('User');
     const before = toUser(row);

@@ -2,6 +2,7 @@
 // editor cannot make its own museum a member.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { invalid, notFound, type FieldProblem } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { recordAudit } from '../accounts/audit.service.ts';
@@ -87,7 +88,7 @@ export async function setMembership(db: Kysely<DB>, actor: Actor, institution: s
   const alliance = await getAlliance(db);
   const v = checkMembership(alliance, input);
   const inst = await getInstitution(db, institution);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const existing = await repo.findMembership(trx, alliance.key, inst.key);
     const before = existing ? toMembership(existing) : undefined;
     const now = nowIso();

@@ -3,6 +3,7 @@
 // person), or both.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { invalid, notFound, type FieldProblem } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { cleanLangMap, parseLangMap, type LangMap } from '../../shared/langmap.ts';
@@ -103,7 +104,7 @@ export async function createOffice(db: Kysely<DB>, actor: Actor, input: OfficeIn
   assertCan(actor, 'office.write');
   const a = await getAlliance(db);
   const v = await checkOffice(db, input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = nowIso();
     const id = await repo.insertOffice(trx, {
       alliance_id: a.key,
@@ -126,7 +127,7 @@ export async function createOffice(db: Kysely<DB>, actor: Actor, input: OfficeIn
 export async function updateOffice(db: Kysely<DB>, actor: Actor, id: number, input: OfficeInput): Promise<Office> {
   assertCan(actor, 'office.write');
   const v = await checkOffice(db, input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await repo.findOffice(trx, id);
     if (!row) throw notFound('Office');
     const [before] = await hydrate(trx, [row]);
@@ -148,7 +149,7 @@ export async function updateOffice(db: Kysely<DB>, actor: Actor, id: number, inp
 
 export async function deleteOffice(db: Kysely<DB>, actor: Actor, id: number): Promise<void> {
   assertCan(actor, 'office.write');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const row = await repo.findOffice(trx, id);
     if (!row) throw notFound('Office');
     const [before] = await hydrate(trx, [row]);

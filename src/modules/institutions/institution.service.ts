@@ -2,6 +2,7 @@
 // names in as many scripts as are known.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { invalid, notFound, conflict, type FieldProblem } from '../../shared/errors.ts';
 import { newUid, nowIso, slugify } from '../../shared/ids.ts';
 import { cleanLangMap, isLangTag, parseLangMap, type LangMap } from '../../shared/langmap.ts';
@@ -157,7 +158,7 @@ export async function createInstitution(
 ): Promise<Institution> {
   assertCan(actor, 'institution.create');
   const v = checkInstitutionInput(input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const uid = opts.uid ?? newUid('i');
     let slug: string;
     if (v.slug) {
@@ -200,7 +201,7 @@ export async function updateInstitution(
   idOrSlug: string,
   input: InstitutionInput,
 ): Promise<Institution> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await repo.findInstitutionByKey(trx, idOrSlug);
     if (!row) throw notFound(`Institution ${idOrSlug}`);
     assertCan(actor, 'institution.update', { institutionIds: [row.id] });
@@ -241,7 +242,7 @@ export async function updateInstitution(
 
 export async function deleteInstitution(db: Kysely<DB>, actor: Actor, idOrSlug: string): Promise<void> {
   assertCan(actor, 'institution.delete');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const row = await repo.findInstitutionByKey(trx, idOrSlug);
     if (!row) throw notFound(`Institution ${idOrSlug}`);
     await repo.deleteInstitutionRow(trx, row.id);

@@ -2,6 +2,7 @@
 // language maps; a post's title too ("Director" / "馆长").
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { invalid, notFound, type FieldProblem } from '../../shared/errors.ts';
 import { newUid, nowIso, slugify } from '../../shared/ids.ts';
 import { cleanLangMap, isLangTag, parseLangMap, type LangMap } from '../../shared/langmap.ts';
@@ -128,7 +129,7 @@ export async function createPerson(db: Kysely<DB>, actor: Actor, input: PersonIn
   if (problems.length) throw invalid(problems);
   const inst = post ? await getInstitution(db, post.institution) : undefined;
   assertCan(actor, 'person.write', { institutionIds: inst ? [inst.key] : [] });
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const uid = newUid('p');
     const slug = await uniquePersonSlug(trx, slugify(name.en ?? Object.values(name).find((n) => /[a-z]/i.test(n)) ?? '', uid));
     const now = nowIso();
@@ -149,7 +150,7 @@ export async function createPerson(db: Kysely<DB>, actor: Actor, input: PersonIn
 }
 
 export async function updatePerson(db: Kysely<DB>, actor: Actor, key: string, input: PersonInput): Promise<Person> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await repo.findPersonByKey(trx, key);
     if (!row) throw notFound(`Person ${key}`);
     assertCan(actor, 'person.write', { institutionIds: await institutionsOfPerson(trx, row.id) });
@@ -214,11 +215,11 @@ async function addPostIn(trx: Kysely<DB>, actor: Actor, person: Person, input: P
 
 export async function addPost(db: Kysely<DB>, actor: Actor, personKey: string, input: PostInput): Promise<Post> {
   const person = await getPerson(db, personKey);
-  return db.transaction().execute((trx) => addPostIn(trx, actor, person, input));
+  return inTransaction(db, (trx) => addPostIn(trx, actor, person, input));
 }
 
 export async function updatePost(db: Kysely<DB>, actor: Actor, postId: number, input: Omit<PostInput, 'institution'>): Promise<Post> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await repo.findPostById(trx, postId);
     if (!row) throw notFound('Post');
     assertCan(actor, 'post.write', { institutionIds: [row.institution_id] });
@@ -237,7 +238,7 @@ export async function updatePost(db: Kysely<DB>, actor: Actor, postId: number, i
 }
 
 export async function removePost(db: Kysely<DB>, actor: Actor, postId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const row = await repo.findPostById(trx, postId);
     if (!row) throw notFound('Post');
     assertCan(actor, 'post.write', { institutionIds: [row.institution_id] });
