@@ -23,6 +23,7 @@ export type Action =
   | 'person.write'
   | 'post.write'
   | 'office.write'
+  | 'meeting.write'
   | 'members.import'
   | 'user.manage'
   | 'audit.read';
@@ -35,11 +36,11 @@ export interface Target {
 const STAFF: Record<Exclude<Role, 'member_editor'>, readonly Action[]> = {
   administrator: [
     'admin.access', 'institution.create', 'institution.update', 'institution.delete', 'membership.write',
-    'person.write', 'post.write', 'office.write', 'members.import', 'user.manage', 'audit.read',
+    'person.write', 'post.write', 'office.write', 'meeting.write', 'members.import', 'user.manage', 'audit.read',
   ],
   secretariat: [
     'admin.access', 'institution.create', 'institution.update', 'institution.delete', 'membership.write',
-    'person.write', 'post.write', 'office.write', 'members.import',
+    'person.write', 'post.write', 'office.write', 'meeting.write', 'members.import',
   ],
   council: ['admin.access'],
 };

@@ -131,7 +131,9 @@ export async function createPerson(db: Kysely<DB>, actor: Actor, input: PersonIn
   assertCan(actor, 'person.write', { institutionIds: inst ? [inst.key] : [] });
   return inTransaction(db, async (trx) => {
     const uid = newUid('p');
-    const slug = await uniquePersonSlug(trx, slugify(name.en ?? Object.values(name).find((n) => /[a-z]/i.test(n)) ?? '', uid));
+    const wanted = input.slug?.trim().toLowerCase();
+    if (wanted && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(wanted)) throw invalid([{ field: 'slug', message: 'may hold only a-z, 0-9 and single hyphens' }]);
+    const slug = await uniquePersonSlug(trx, wanted || slugify(name.en ?? Object.values(name).find((n) => /[a-z]/i.test(n)) ?? '', uid));
     const now = nowIso();
     const id = await repo.insertPerson(trx, {
       uid,
