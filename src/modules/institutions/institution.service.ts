@@ -87,7 +87,7 @@ export function checkInstitutionInput(input: InstitutionInput): CheckedInstituti
   const city = langMap('city', input.city);
   const country = input.country ? input.country.trim().toUpperCase() : null;
   if (country && !isCountryCode(country)) problems.push({ field: 'country', message: `"${input.country}" is not an ISO 3166-1 alpha-2 code` });
-  const kind = input.kind ?? 'museum';
+  const kind = (input.kind || 'museum') as InstitutionKind;
   if (!(INSTITUTION_KINDS as readonly string[]).includes(kind)) problems.push({ field: 'kind', message: `must be one of ${INSTITUTION_KINDS.join(', ')}` });
   const lat = input.latitude ?? null;
   const lon = input.longitude ?? null;
