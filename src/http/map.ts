@@ -3,13 +3,15 @@
 // on a closed network (see the architecture notes), and a location map must show even
 // where a Leaflet map is not wanted.
 //
-// Data: Natural Earth countries at 1:50m from `world-atlas`. Measured for a regional
-// view (24 degrees of longitude, 480x300) in src/http/map.test.ts: Hangzhou is about
-// 12 kB at 50m against about 5 kB at 110m, and a render takes well under a millisecond
-// at either scale once loaded. 50m is under the ~60 kB budget and shows what a regional
-// map needs: small countries (Qatar, Bahrain, Armenia, Brunei, Singapore, island
-// states) that 110m drops or reduces to a few points, and coastlines that do not look
-// like polygons. The one-off cost is loading 0.75 MB of TopoJSON (tens of ms).
+// Data: Natural Earth countries at 1:50m from `world-atlas`. Measured for the default
+// regional view (24 degrees of longitude, 480x300): Hangzhou is 7.7 kB at 50m against
+// 1.2 kB at 110m, the busiest view tried (Istanbul: the Balkans and the Aegean) 22 kB
+// against 4.7 kB, and a render takes about 1 ms at 50m, 0.5 ms at 110m, once loaded.
+// 50m stays far under the ~60 kB budget and shows what a regional map needs: small
+// countries and territories (Hong Kong, Macao, Singapore, Bahrain, Malta, most of
+// Oceania) that 110m leaves out, and coastlines that are not a handful of straight
+// lines (110m draws the whole Yangtze delta around Hangzhou with a few points). The
+// one-off cost is reading 0.75 MB of TopoJSON: about 0.2 s on the first call, not 60 ms.
 //
 // Projection: equirectangular with a standard parallel at the pin's latitude (capped at
 // 60 degrees), i.e. x = lon * cos(phi1), y = lat. It is the plain lon/lat grid scaled
@@ -47,8 +49,11 @@ const LAT_LIMIT = 85;
 const MAX_STANDARD_PARALLEL = 60;
 /** Clip this many px outside the view, so the cut edges and their strokes are never visible. */
 const CLIP_MARGIN_PX = 4;
-/** Drop a vertex closer than this (px) to the previous one kept: invisible, and halves the bytes. */
+/** Drop a vertex closer than this (px) to the previous one kept: invisible; saves little at the default span, more on wide views. */
 const MIN_STEP_PX = 0.6;
+
+/** Radius of the pin marker with its halo, in px. */
+const PIN_EXTENT = 8;
 
 const COLOURS = {
   sea: '#d4e6f1',
@@ -191,12 +196,13 @@ export function mapSvg(pin: MapPin, opts: MapOptions = {}): string {
     if (d) paths.push(`<path data-id="${escapeXml(country.id)}" d="${d}"/>`);
   }
 
-  // The pin sits at its exact projected point; only when the view was clamped (a pin
-  // beyond 85 degrees) is it held at the edge so that it stays visible.
+  // The pin sits at its exact projected point; only when it falls outside the clamped
+  // view (a pin near a pole) is it held just inside the edge, whole, so that it shows.
   const px = round1((lon - view.x0) * kx);
-  const py = round1(Math.max(0, Math.min(height, (-pin.lat - view.y0) * ky)));
+  const y = (-pin.lat - view.y0) * ky;
+  const py = round1(y < 0 ? Math.min(PIN_EXTENT, height / 2) : y > height ? Math.max(height - PIN_EXTENT, height / 2) : y);
 
-  const label = escapeXml(cleanText(pin.label));
+  const label = escapeXml(cleanText(String(pin.label ?? '')));
   const lang = opts.lang && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(opts.lang) ? ` lang="${opts.lang}"` : '';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="map" role="img" aria-label="${label}"${lang}` +
@@ -206,6 +212,8 @@ export function mapSvg(pin: MapPin, opts: MapOptions = {}): string {
     `<g class="map-land" fill="${COLOURS.land}" fill-rule="evenodd" stroke="${COLOURS.border}" stroke-width=".6" stroke-linejoin="round">` +
     paths.join('') +
     `</g>` +
+    // a soft dark halo keeps the white outline visible on pale land
+    `<circle class="map-pin-halo" cx="${px}" cy="${py}" r="8" fill="#000" fill-opacity=".3"/>` +
     `<circle class="map-pin" cx="${px}" cy="${py}" r="6" fill="${COLOURS.pin}" stroke="#fff" stroke-width="2"/>` +
     `</svg>`
   );
@@ -228,7 +236,15 @@ function countryPath(country: Country, view: View): string {
     for (const ring of country.rings) {
       if (ring.minX + shift > cx1 || ring.maxX + shift < cx0 || ring.minY > cy1 || ring.maxY < cy0) continue;
       const inside = ring.minX + shift >= cx0 && ring.maxX + shift <= cx1 && ring.minY >= cy0 && ring.maxY <= cy1;
-      const pts = inside ? shifted(ring.xy, shift) : clip(ring.xy, shift, cx0, cy0, cx1, cy1);
+      let pts = shifted(ring.xy, shift);
+      if (!inside) {
+        // Sutherland-Hodgman, only against the sides the ring crosses. Concave shapes may
+        // come out joined by edges along the clip rectangle: it lies outside the view.
+        if (ring.minX + shift < cx0) pts = clipEdge(pts, 0, cx0, true);
+        if (ring.maxX + shift > cx1) pts = clipEdge(pts, 0, cx1, false);
+        if (ring.minY < cy0) pts = clipEdge(pts, 1, cy0, true);
+        if (ring.maxY > cy1) pts = clipEdge(pts, 1, cy1, false);
+      }
       d += ringPath(pts, view);
     }
   }
@@ -242,19 +258,6 @@ function shifted(xy: Float64Array, shift: number): number[] {
     out[i + 1] = xy[i + 1]!;
   }
   return out;
-}
-
-/**
- * Sutherland-Hodgman against the clip rectangle. Concave shapes may come out joined
- * by edges along the rectangle; the rectangle lies outside the view, so they never show.
- */
-function clip(xy: Float64Array, shift: number, x0: number, y0: number, x1: number, y1: number): number[] {
-  let pts = shifted(xy, shift);
-  pts = clipEdge(pts, 0, x0, true);
-  pts = clipEdge(pts, 0, x1, false);
-  pts = clipEdge(pts, 1, y0, true);
-  pts = clipEdge(pts, 1, y1, false);
-  return pts;
 }
 
 /** Keep the side of the line coord[axis] = at where coord >= at (keepAbove) or <= at. */
