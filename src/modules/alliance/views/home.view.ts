@@ -27,7 +27,7 @@ export function homeView(ctx: PageCtx, a: Alliance, counts: Counts, offices: Off
   <h3>${tr(ctx, 'home.byCountry')}</h3>
   <table class="bars"><tbody>
     ${counts.byCountry.map((c) => html`<tr><th scope="row"><a href="${href(ctx, `/members?country=${c.country}`)}">${countryName(c.country, ctx.lang)}</a></th>
-      <td><span class="bar" style="--w:${Math.round((c.n / max) * 100)}%"></span> ${n(c.n)}</td></tr>`)}
+      <td><span class="meter-bar" style="--w:${Math.round((c.n / max) * 100)}%"></span> ${n(c.n)}</td></tr>`)}
   </tbody></table>
   <p><a class="button" href="${href(ctx, '/members')}">${tr(ctx, 'home.browseMembers')}</a></p>
 </section>
