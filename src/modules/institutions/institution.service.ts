@@ -59,6 +59,15 @@ export function publicInstitution(i: Institution): Omit<Institution, 'key'> {
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Public ids look like this; a slug must not, or a lookup by "id or slug" would be ambiguous. */
+const UID_SHAPE = /^i[0-9a-z]{10}$/;
+
+/** JSON with object keys sorted, for comparing values regardless of key order. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
+}
 
 /** Validate and normalise an input; returns the cleaned values or throws naming each field. */
 export interface CheckedInstitution {
@@ -108,12 +117,15 @@ export function checkInstitutionInput(input: InstitutionInput): CheckedInstituti
   if (wikidata && !/^Q[1-9]\d*$/.test(wikidata)) problems.push({ field: 'wikidata', message: 'must be a Wikidata item id such as Q123' });
   const slug = input.slug?.trim().toLowerCase() || undefined;
   if (slug && !SLUG.test(slug)) problems.push({ field: 'slug', message: 'may hold only a-z, 0-9 and single hyphens' });
+  else if (slug && UID_SHAPE.test(slug)) problems.push({ field: 'slug', message: 'must not look like a public id (a letter and ten characters)' });
   if (problems.length) throw invalid(problems);
   return { name, shortName, city, country, kind, latitude: lat, longitude: lon, website, wikidata, ...(slug ? { slug } : {}) };
 }
 
 function defaultSlug(name: LangMap, shortName: LangMap, uid: string): string {
-  return slugify(name.en ?? shortName.en ?? Object.values(name).find((n) => /[a-z]/i.test(n)) ?? '', uid);
+  const s = slugify(name.en ?? shortName.en ?? Object.values(name).find((n) => /[a-z]/i.test(n)) ?? '', '');
+  // a name in a script without Latin letters gets "institution-<id>"; never a bare id shape
+  return !s ? `institution-${uid.slice(1)}` : UID_SHAPE.test(s) ? `${s}-1` : s;
 }
 
 async function uniqueSlug(db: Kysely<DB>, base: string, exceptId?: number): Promise<string> {
@@ -227,7 +239,8 @@ export async function updateInstitution(
     const after = toInstitution((await repo.findInstitutionById(trx, row.id))!);
     const { updatedAt: _a, ...b } = publicInstitution(before);
     const { updatedAt: _b, ...a } = publicInstitution(after);
-    if (JSON.stringify(a) !== JSON.stringify(b))
+    // compared with sorted keys: a language map re-ordered is not a change
+    if (canonicalJson(a) !== canonicalJson(b))
       await recordAudit(trx, actor, {
         action: 'institution.update',
         entityType: 'institution',

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { foldText, queryTerms, searchText } from './text.ts';
+import { pick } from './langmap.ts';
+
+describe('foldText: one form for records and queries', () => {
+  it.each([
+    ['Muzeul Național al Bucovinei', 'muzeul national al bucovinei'],
+    ['Народни музеј Србије', 'народни музеј србије'],
+    ['Ёлка', 'елка'],
+    ['متحف البحر الأحمر', 'متحف البحر الاحمر'],
+    ['مُتْحَف', 'متحف'],
+    ['موزهٔ ملی ایران', 'موزه ملي ايران'],
+    ['کتاب', 'كتاب'],
+    ['ＩＡＭＳ　２０２５', 'iams 2025'],
+    ["Xi'an Tang West Market", 'xian tang west market'],
+    ['中国丝绸博物馆', '中国丝绸博物馆'],
+    ['Bojana Borić Brešković', 'bojana boric breskovic'],
+  ])('%s -> %s', (input, folded) => {
+    expect(foldText(input)).toBe(folded);
+  });
+
+  it('splits queries into at most eight folded words', () => {
+    expect(queryTerms('  Silk   MUSEUM, Hangzhou ')).toEqual(['silk', 'museum', 'hangzhou']);
+    expect(queryTerms('a b c d e f g h i j')).toHaveLength(8);
+  });
+
+  it('builds a haystack from language maps without duplicates', () => {
+    expect(searchText({ en: 'Silk Museum', fr: 'Silk Museum' }, 'Hangzhou')).toBe(' silk museum | hangzhou ');
+  });
+});
+
+describe('pick: content in the page language, else the alliance fallback chain', () => {
+  const m = { en: 'National Museum of China', 'zh-Hans': '中国国家博物馆' };
+  it('matches by primary subtag', () => expect(pick(m, 'zh')).toEqual({ text: '中国国家博物馆', lang: 'zh-Hans', fallback: false }));
+  it('falls back along the chain and says so', () =>
+    expect(pick(m, 'ar', ['zh-Hans', 'en'])).toEqual({ text: '中国国家博物馆', lang: 'zh-Hans', fallback: true }));
+  it('falls back to any language when the chain has none', () => expect(pick({ hy: 'Երևան' }, 'ru', ['en'])).toEqual({ text: 'Երևան', lang: 'hy', fallback: true }));
+  it('gives nothing for an empty map', () => expect(pick({}, 'en')).toBeUndefined());
+});
