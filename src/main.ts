@@ -8,6 +8,7 @@ import pino from 'pino';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest, pendingMigrations } from './db/migrator.ts';
+import { currentSchema } from './db/dialect/ddl.ts';
 import { systemActor } from './modules/accounts/permission.policy.ts';
 import { findAlliance } from './modules/alliance/alliance.service.ts';
 import { loadSeed, readSeedFile } from './modules/alliance/alliance.seed.ts';
@@ -28,8 +29,9 @@ export function open(config: Config): Database {
 
 /** The schema must be current: migrate when asked, else refuse with the command to run. */
 export async function ensureSchema(database: Database, migrate: boolean): Promise<string[]> {
-  if (migrate) return migrateToLatest(database.db);
-  const pending = await pendingMigrations(database.db);
+  const schema = await currentSchema(database.db);
+  if (migrate) return migrateToLatest(database.db, schema);
+  const pending = await pendingMigrations(database.db, schema);
   if (pending.length)
     throw new Error(`The database schema is out of date (${pending.length} pending: ${pending.join(', ')}). Run \`caravanserai migrate\` or start with --migrate.`);
   return [];

@@ -16,11 +16,11 @@ export function cliActor(): Actor {
   return systemActor(`cli:${user}`);
 }
 
-export async function withDatabase<T>(fn: (database: Database) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(fn: (database: Database) => Promise<T>, opts: { migrate?: boolean; checkSchema?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   const database = open(config);
   try {
-    await ensureSchema(database, opts.migrate ?? false);
+    if (opts.checkSchema !== false) await ensureSchema(database, opts.migrate ?? false);
     return await fn(database);
   } finally {
     await database.close();

@@ -9,24 +9,35 @@ const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
-function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+/**
+ * schema: the PostgreSQL schema the tables live in. Kysely looks for its bookkeeping
+ * tables across every schema of the database unless told which one, so two
+ * installations (or two test runs) in one database need it named.
+ */
+function migrator(db: Kysely<any>, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const { error, results } = await migrator(db).migrateToLatest();
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const { error, results } = await migrator(db, schema).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-export async function migrateDown(db: Kysely<any>): Promise<string | undefined> {
-  const { error, results } = await migrator(db).migrateDown();
+export async function migrateDown(db: Kysely<any>, schema?: string): Promise<string | undefined> {
+  const { error, results } = await migrator(db, schema).migrateDown();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return results?.[0]?.migrationName;
 }
 
 /** Names of migrations not yet applied: the server refuses to serve a stale schema. */
-export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+export async function pendingMigrations(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const all = await migrator(db, schema).getMigrations();
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -27,7 +27,8 @@ export function toAppError(err: unknown): AppError {
       field: (v.instancePath || String(v.params?.missingProperty ?? '')).replace(/^\//, '').replace(/\//g, '.') || 'request',
       message: v.message ?? 'is invalid',
     }));
-    return new AppError('validation_failed', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
+    // the request's shape is wrong (a query parameter out of range, a missing field): 400
+    return new AppError('bad_request', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
   }
   switch (e?.code) {
     case 'FST_CSRF_INVALID_TOKEN':

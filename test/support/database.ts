@@ -40,7 +40,7 @@ export async function testDatabase(dialect: TestDialect): Promise<Database> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const database = openDatabase({ kind: 'postgres', url, pgSchema: schema, poolSize: 4 });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, schema);
   return {
     ...database,
     async close() {

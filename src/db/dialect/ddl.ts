@@ -24,3 +24,10 @@ export function jsonType(d: Dialect) {
 export function realType(d: Dialect) {
   return d === 'postgres' ? sql`double precision` : sql`real`;
 }
+
+/** The PostgreSQL schema new tables go to (the first of search_path); undefined on SQLite. */
+export async function currentSchema(db: Kysely<any>): Promise<string | undefined> {
+  if ((await dialectOf(db)) !== 'postgres') return undefined;
+  const r = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+  return r.rows[0]?.s;
+}

@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
+import { canonicalJson } from '../../shared/json.ts';
 import type { LangMap } from '../../shared/langmap.ts';
 import type { Actor } from '../accounts/permission.policy.ts';
 import type { InstitutionInput } from '../institutions/institution.schemas.ts';
@@ -90,7 +91,7 @@ export async function loadSeed(db: Kysely<DB>, actor: Actor, seed: SeedFile): Pr
     const held = await postsOfPerson(db, person.key);
     for (const post of p.posts ?? []) {
       const inst = await getInstitution(db, post.institution);
-      if (held.some((h) => h.institutionKey === inst.key && JSON.stringify(h.title) === JSON.stringify(post.title))) continue;
+      if (held.some((h) => h.institutionKey === inst.key && canonicalJson(h.title) === canonicalJson(post.title))) continue;
       await addPost(db, actor, person.id, post);
       report.posts++;
     }

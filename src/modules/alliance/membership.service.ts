@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { invalid, notFound, type FieldProblem } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
+import { canonicalJson } from '../../shared/json.ts';
 import { recordAudit } from '../accounts/audit.service.ts';
 import { assertCan, type Actor } from '../accounts/permission.policy.ts';
 import { getInstitution } from '../institutions/institution.service.ts';
@@ -100,7 +101,7 @@ export async function setMembership(db: Kysely<DB>, actor: Actor, institution: s
       admitted_meeting_id: v.admittedMeetingKey,
       ended_on: v.endedOn,
     };
-    if (before && JSON.stringify({ ...before, institutionKey: undefined }) === JSON.stringify({ ...v, institutionKey: undefined })) return before;
+    if (before && canonicalJson({ ...before, institutionKey: undefined }) === canonicalJson({ ...v, institutionKey: undefined })) return before;
     if (existing) await repo.updateMembershipRow(trx, existing.id, { ...values, updated_at: now });
     else await repo.insertMembership(trx, { ...values, alliance_id: alliance.key, institution_id: inst.key, created_at: now, updated_at: now });
     const after = toMembership((await repo.findMembership(trx, alliance.key, inst.key))!);

@@ -7,6 +7,7 @@ import { invalid, notFound, conflict, type FieldProblem } from '../../shared/err
 import { newUid, nowIso, slugify } from '../../shared/ids.ts';
 import { cleanLangMap, isLangTag, parseLangMap, type LangMap } from '../../shared/langmap.ts';
 import { searchText } from '../../shared/text.ts';
+import { canonicalJson } from '../../shared/json.ts';
 import { isCountryCode } from '../../shared/countries.ts';
 import { recordAudit } from '../accounts/audit.service.ts';
 import { assertCan, type Actor } from '../accounts/permission.policy.ts';
@@ -62,12 +63,6 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Public ids look like this; a slug must not, or a lookup by "id or slug" would be ambiguous. */
 const UID_SHAPE = /^i[0-9a-z]{10}$/;
 
-/** JSON with object keys sorted, for comparing values regardless of key order. */
-export function canonicalJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
-  );
-}
 
 /** Validate and normalise an input; returns the cleaned values or throws naming each field. */
 export interface CheckedInstitution {
