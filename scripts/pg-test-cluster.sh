@@ -38,14 +38,15 @@ is_root() { [[ $(id -u) -eq 0 ]]; }
 # --- server binaries ---------------------------------------------------------
 
 # Debian keeps each major version in /usr/lib/postgresql/<major>/bin; take the
-# highest. Elsewhere, fall back to whatever initdb is on PATH.
+# highest. Elsewhere, fall back to whatever initdb is on PATH (resolving symlinks,
+# so that psql and postgres are looked up beside the real binary).
 find_bindir() {
   local dir best
   best="$(for dir in /usr/lib/postgresql/*/bin; do
             if [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then echo "$dir"; fi
           done | sort -V | tail -n 1)"
   if [[ -z "$best" ]] && command -v initdb >/dev/null && command -v pg_ctl >/dev/null; then
-    best="$(dirname "$(command -v initdb)")"
+    best="$(dirname "$(readlink -f "$(command -v initdb)")")"
   fi
   echo "$best"
 }
@@ -188,7 +189,9 @@ CONF
 }
 
 psql_() {
-  "$BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U "$ROLE" "$@"
+  local psql="$BINDIR/psql"
+  [[ -x "$psql" ]] || psql="psql"   # non-Debian layouts keep the client elsewhere
+  "$psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U "$ROLE" "$@"
 }
 
 ensure_database() {
