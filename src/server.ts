@@ -14,7 +14,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { DB } from './db/schema.ts';
 import { registerAuth } from './http/auth.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { frameworkErrorHandler, registerErrorHandling } from './http/errors.ts';
 import { registerRoot } from './http/root.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { accountPages } from './modules/accounts/account.pages.ts';
@@ -45,6 +45,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // ids and slugs only: cap URL parameter length
     routerOptions: { maxParamLength: 200 },
+    // a malformed or over-long URL gets the same error answers as everything else
+    frameworkErrors: frameworkErrorHandler,
   });
   app.decorate('db', o.db);
   app.decorate('config', o.config);

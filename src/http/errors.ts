@@ -6,6 +6,7 @@ import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts
 import { html } from './html.ts';
 import { langOf } from './context.ts';
 import { t, type MessageKey, DIR, BCP47 } from './i18n.ts';
+import { sendPage } from './page.ts';
 
 const PAGE_MESSAGE: Partial<Record<ErrorCode, MessageKey>> = {
   not_found: 'error.notFound',
@@ -55,25 +56,51 @@ export const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
 export function errorPage(req: FastifyRequest, err: AppError): string {
   const lang = langOf(req);
-  const key = PAGE_MESSAGE[err.code] ?? 'error.internal';
   return (
     '<!doctype html>\n' +
     html`<html lang="${BCP47[lang]}" dir="${DIR[lang]}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${t(lang, 'error.title')}</title><link rel="stylesheet" href="/assets/site.css"></head>
-<body><main id="main" class="error-page"><h1>${t(lang, 'error.title')}</h1><p>${t(lang, key)}</p>
+<body><main id="main" class="error-page"><h1>${t(lang, 'error.title')}</h1><p>${errorMessage(req, err)}</p>
 ${err.fields.length ? html`<ul class="problems">${err.fields.map((f) => html`<li><strong>${f.field}</strong>: ${f.message}</li>`)}</ul>` : ''}
 ${err.code === 'unauthenticated' ? html`<p><a href="/${lang}/login?next=${encodeURIComponent(req.url)}">${t(lang, 'nav.login')}</a></p>` : ''}
 <p><a href="/${lang}/">${t(lang, 'error.back')}</a></p></main></body></html>`.value
   );
 }
 
-export function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+/** The message a page shows for an error: the interface's words, or the error's own when it has a message key. */
+export function errorMessage(req: FastifyRequest, err: AppError): string {
+  const lang = langOf(req);
+  return err.messageKey ? t(lang, err.messageKey as MessageKey) : t(lang, PAGE_MESSAGE[err.code] ?? 'error.internal');
+}
+
+export async function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): Promise<FastifyReply> {
   reply.status(err.status);
   const wantsJson = isApi(req) || (req.headers.accept ?? '').startsWith('application/json');
   if (wantsJson) {
-    return reply.type('application/json').send({ error: { code: err.code, message: err.message, ...(err.fields.length ? { fields: err.fields } : {}) } });
+    return reply.type('application/json; charset=utf-8').send({ error: { code: err.code, message: err.message, ...(err.fields.length ? { fields: err.fields } : {}) } });
   }
-  return reply.type('text/html; charset=utf-8').send(errorPage(req, err));
+  // the error in the site's frame (menu, language switch); a bare page if even that fails
+  try {
+    if (err.status >= 500) throw err;
+    return await sendPage(req, reply, () => ({ title: t(langOf(req), 'error.title'), status: err.status, main: errorBody(req, err) }));
+  } catch {
+    return reply.type('text/html; charset=utf-8').send(errorPage(req, err));
+  }
+}
+
+function errorBody(req: FastifyRequest, err: AppError) {
+  const lang = langOf(req);
+  return html`<div class="error-page"><h1>${t(lang, 'error.title')}</h1><p>${errorMessage(req, err)}</p>
+${err.fields.length ? html`<ul class="problems">${err.fields.map((f) => html`<li><strong>${f.field}</strong>: ${f.message}</li>`)}</ul>` : ''}
+${err.code === 'unauthenticated' ? html`<p><a href="/${lang}/login?next=${encodeURIComponent(req.url)}">${t(lang, 'nav.login')}</a></p>` : ''}
+<p><a href="/${lang}/">${t(lang, 'error.back')}</a></p></div>`;
+}
+
+/** Errors Fastify raises before any hook runs (a malformed or over-long URL): same answer, same headers. */
+export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'self'; frame-ancestors 'none'");
+  const err = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('not_found', 'No such page: the address is too long') : new AppError('bad_request', 'The address is malformed');
+  void sendError(req, reply, err);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

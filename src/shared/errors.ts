@@ -40,6 +40,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** an interface message key a page shows instead of the generic one for the code */
+    readonly messageKey?: string,
   ) {
     super(message);
     this.name = 'AppError';

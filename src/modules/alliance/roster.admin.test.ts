@@ -77,7 +77,7 @@ describe.each(DIALECTS)('member roster admin on %s', (dialect) => {
     );
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('<code>members.csv</code>');
-    expect(res.body).toContain('1 problems: nothing will be imported until they are fixed.');
+    expect(res.body).toContain('Problems found: 1. Nothing will be imported until they are fixed.');
     expect(res.body).toContain('<tr><td>3</td><td><code>country</code>: &quot;XX&quot; is not an ISO 3166-1 alpha-2 code</td></tr>');
     // no way to confirm
     expect(res.body).not.toContain(`action="${CONFIRM}"`);

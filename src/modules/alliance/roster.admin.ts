@@ -17,6 +17,7 @@ import { exportRoster, importRoster, previewRoster, type RosterPreview } from '.
 
 const TOKEN = /^\d+-[a-f0-9]{32}\.(csv|xlsx)$/;
 const MAX_AGE_MS = 3600_000;
+const expired = () => new AppError('not_found', 'This preview has expired; upload the file again', [], 'import.expired');
 
 function uploadDir(app: FastifyInstance): string {
   return path.join(app.config.dataDir, 'uploads', 'imports');
@@ -24,14 +25,14 @@ function uploadDir(app: FastifyInstance): string {
 
 async function readUpload(app: FastifyInstance, req: FastifyRequest, token: string): Promise<{ bytes: Buffer; filename: string; file: string }> {
   // the token names a file of this user only; anything else is treated as expired
-  if (!TOKEN.test(token) || !token.startsWith(`${req.user!.userId}-`)) throw new AppError('not_found', 'expired');
+  if (!TOKEN.test(token) || !token.startsWith(`${req.user!.userId}-`)) throw expired();
   const file = path.join(uploadDir(app), token);
   try {
     const st = await fs.stat(file);
     if (Date.now() - st.mtimeMs > MAX_AGE_MS) throw new Error('old');
     return { bytes: await fs.readFile(file), filename: token, file };
   } catch {
-    throw new AppError('not_found', 'This preview has expired; upload the file again');
+    throw expired();
   }
 }
 

@@ -122,11 +122,11 @@ describe.each(DIALECTS)('institutions API on %s', (dialect) => {
     expect(p2.items.map((i) => i.slug)).toEqual(all.items.slice(5, 10).map((i) => i.slug));
   });
 
-  it('limit=9999 is refused with 400 and a validation_failed error', async () => {
+  it('limit=9999 is refused with 400 and a bad_request error naming the parameter', async () => {
     const res = await get('/api/v1/institutions?limit=9999');
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     const body = res.json<{ error: { code: string; message: string; fields?: Array<{ field: string; message: string }> } }>();
-    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.code).toBe('bad_request');
     expect(typeof body.error.message).toBe('string');
     expect(body.error.fields?.map((f) => f.field)).toEqual(['limit']);
     expect(res.statusCode).toBe(400);
