@@ -59,3 +59,15 @@ export function formatPartialDate(lang: UiLang, d: string | null): string {
   if (m) return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y!, m - 1, 1));
   return String(y);
 }
+
+/**
+ * A module's own interface messages (src/modules/<m>/i18n/{en,zh,ru,ar}.json), so modules
+ * add strings without touching the shared files. Returns a translator typed by the keys
+ * of the English file. The i18n test checks every messages folder for complete keys.
+ */
+export function moduleMessages<K extends string>(m: Record<UiLang, Record<K, string>>) {
+  return (lang: UiLang, key: K, vars: Record<string, string | number> = {}): string => {
+    const msg = m[lang][key] ?? m.en[key] ?? key;
+    return msg.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
+  };
+}
