@@ -2,9 +2,11 @@
 // same under tsx and compiled to dist/, with no directory scanning.
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as m0001 from './migrations/20261128_0001_registry.ts';
+import * as m0002 from './migrations/20261128_0002_catalogue.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261128_0001_registry': m0001,
+  '20261128_0002_catalogue': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -4,6 +4,8 @@ import type { PersonTable, PostTable } from '../modules/people/person.table.ts';
 import type { AllianceTable, MembershipTable, OfficeTable } from '../modules/alliance/alliance.table.ts';
 import type { MeetingTable } from '../modules/meetings/meeting.table.ts';
 import type { AuditEventTable, SessionTable, UserTable } from '../modules/accounts/account.table.ts';
+import type { HarvestRunTable, JobTable, QuarantineTable, SourceRecordTable, SourceTable } from '../modules/sources/source.table.ts';
+import type { ObjectTable } from '../modules/catalogue/object.table.ts';
 
 export interface DB {
   alliances: AllianceTable;
@@ -16,4 +18,10 @@ export interface DB {
   users: UserTable;
   sessions: SessionTable;
   audit_events: AuditEventTable;
+  sources: SourceTable;
+  harvest_runs: HarvestRunTable;
+  source_records: SourceRecordTable;
+  quarantine: QuarantineTable;
+  objects: ObjectTable;
+  jobs: JobTable;
 }
