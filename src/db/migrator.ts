@@ -3,10 +3,12 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as m0001 from './migrations/20261128_0001_registry.ts';
 import * as m0002 from './migrations/20261128_0002_catalogue.ts';
+import * as m0003 from './migrations/20261128_0003_meetings.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261128_0001_registry': m0001,
   '20261128_0002_catalogue': m0002,
+  '20261128_0003_meetings': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
