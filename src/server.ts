@@ -27,6 +27,7 @@ import { institutionPages } from './modules/institutions/institution.pages.ts';
 import { institutionAdmin } from './modules/institutions/institution.admin.ts';
 import { personApi } from './modules/people/person.api.ts';
 import { personAdmin } from './modules/people/person.admin.ts';
+import { objectApi } from './modules/catalogue/object.api.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -93,7 +94,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
   registerRoot(app);
-  for (const mod of [institutionApi, personApi, allianceApi, alliancePages, institutionPages, accountPages, accountAdmin, allianceAdmin, institutionAdmin, personAdmin]) {
+  for (const mod of [institutionApi, personApi, allianceApi, objectApi, alliancePages, institutionPages, accountPages, accountAdmin, allianceAdmin, institutionAdmin, personAdmin]) {
     await app.register(mod);
   }
   return app;

@@ -8,6 +8,7 @@ import { membersCommand } from './members.command.ts';
 import { seedCommand } from './seed.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { userCommand } from './user.command.ts';
+import { catalogueCommands } from './catalogue.command.ts';
 
 export function program(): Command {
   const p = new Command('caravanserai')
@@ -15,7 +16,7 @@ export function program(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
-  for (const add of [serveCommand, migrateCommand, seedCommand, userCommand, membersCommand]) add(p);
+  for (const add of [serveCommand, migrateCommand, seedCommand, userCommand, membersCommand, catalogueCommands]) add(p);
   return p;
 }
 

@@ -20,7 +20,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           'Read-only JSON API of the alliance registry. Errors have the shape {"error": {"code", "message", "fields"?}} with a stable code. Human texts are language maps keyed by BCP 47 tags.',
       },
       servers: [{ url: app.config.baseUrl }],
-      tags: [{ name: 'registry', description: 'Institutions, people, memberships, offices, counts' }],
+      tags: [
+        { name: 'registry', description: 'Institutions, people, memberships, offices, counts' },
+        { name: 'catalogue', description: 'Objects of the shared catalogue' },
+      ],
     },
     hideUntagged: true,
   });

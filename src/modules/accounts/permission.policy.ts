@@ -24,6 +24,8 @@ export type Action =
   | 'post.write'
   | 'office.write'
   | 'meeting.write'
+  | 'source.write'
+  | 'harvest.run'
   | 'members.import'
   | 'user.manage'
   | 'audit.read';
@@ -37,16 +39,18 @@ const STAFF: Record<Exclude<Role, 'member_editor'>, readonly Action[]> = {
   administrator: [
     'admin.access', 'institution.create', 'institution.update', 'institution.delete', 'membership.write',
     'person.write', 'post.write', 'office.write', 'meeting.write', 'members.import', 'user.manage', 'audit.read',
+    'source.write', 'harvest.run',
   ],
   secretariat: [
     'admin.access', 'institution.create', 'institution.update', 'institution.delete', 'membership.write',
     'person.write', 'post.write', 'office.write', 'meeting.write', 'members.import',
+    'source.write', 'harvest.run',
   ],
   council: ['admin.access'],
 };
 
 /** What a member editor may do, only for things that belong to its own institution. */
-const OWN_INSTITUTION: readonly Action[] = ['admin.access', 'institution.update', 'person.write', 'post.write'];
+const OWN_INSTITUTION: readonly Action[] = ['admin.access', 'institution.update', 'person.write', 'post.write', 'source.write', 'harvest.run'];
 
 export function can(actor: Actor, action: Action, target: Target = {}): boolean {
   if (actor.kind === 'system') return true;

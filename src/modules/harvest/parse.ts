@@ -1,0 +1,54 @@
+// detect -> parse: hands bytes to the parser of their wire format. The same entry
+// serves files, OAI-PMH pages and re-normalisation of stored records.
+import type { SourceFormat } from '../sources/source.service.ts';
+import type { OaiRecord } from './fetch/oai-client.ts';
+import { parseJsonFile } from './formats/json-file.ts';
+import { parseXmlFile, parseXmlRecord } from './formats/xml-file.ts';
+import { decodeXml, first, isElement, parseXml, XmlError } from './formats/xml.ts';
+import type { Mapping } from './formats/mapped.ts';
+import { DEFAULT_LIMITS, type ParseContext, type ParsedRecord } from './record.types.ts';
+
+const XML_FORMATS = new Set(['lido', 'oai_dc', 'edm']);
+export const isXmlFormat = (f: string): f is 'lido' | 'oai_dc' | 'edm' => XML_FORMATS.has(f);
+
+export function parseContext(defaultLanguage: string): ParseContext {
+  return { defaultLanguage, ...DEFAULT_LIMITS };
+}
+
+/** A file's bytes into records (one file may hold one record or many). */
+export function parseBytes(bytes: Buffer, format: SourceFormat, ctx: ParseContext, mapping?: Mapping): ParsedRecord[] {
+  if (isXmlFormat(format)) return parseXmlFile(bytes, format, ctx);
+  return parseJsonFile(bytes, format as 'json' | 'csv' | 'linked-art' | 'iiif', ctx, mapping);
+}
+
+/** One OAI-PMH record (header + metadata) into a ParsedRecord; raw is the standalone <record>. */
+export function parseOaiRecord(rec: OaiRecord, format: SourceFormat, ctx: ParseContext): ParsedRecord {
+  const base = { raw: rec.raw, ...(rec.identifier ? { identifier: rec.identifier } : {}), ...(rec.datestamp ? { datestamp: rec.datestamp } : {}) };
+  if (rec.deleted) return { ...base, deleted: true, ...(rec.identifier ? {} : { problem: { reason: 'no_identifier', message: 'a deleted record whose header has no identifier' } }) };
+  if (!rec.identifier) return { ...base, problem: { reason: 'no_identifier', message: 'the record header has no identifier' } };
+  if (!rec.metadata) return { ...base, problem: { reason: 'wrong_format', message: 'the record has no <metadata>' } };
+  if (!isXmlFormat(format)) return { ...base, problem: { reason: 'wrong_format', message: `OAI-PMH carries XML, not ${format}` } };
+  if (rec.raw.length > ctx.maxRecordBytes) return { ...base, problem: { reason: 'too_large', message: `record of ${rec.raw.length} bytes exceeds the cap of ${ctx.maxRecordBytes}` } };
+  const r = parseXmlRecord(rec.metadata, format, ctx);
+  // the OAI identifier is the record's identity in this source, whatever the metadata says
+  return { ...base, ...(r.draft ? { draft: { ...r.draft, identifier: rec.identifier } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
+}
+
+/** A stored record parsed again (renormalise): OAI records are standalone <record> documents. */
+export function reparse(raw: Buffer, format: SourceFormat, ctx: ParseContext, opts: { identifier: string; oai: boolean; mapping?: Mapping }): ParsedRecord {
+  if (opts.oai && isXmlFormat(format)) {
+    try {
+      const { text } = decodeXml(raw);
+      const rec = parseXml(text, { maxBytes: ctx.maxRecordBytes * 2, maxDepth: ctx.maxDepth + 4 });
+      const metadata = first(rec, undefined, 'metadata')?.children.find(isElement);
+      if (!metadata) return { raw, identifier: opts.identifier, problem: { reason: 'wrong_format', message: 'the stored record has no <metadata>' } };
+      const r = parseXmlRecord(metadata, format, ctx);
+      return { raw, identifier: opts.identifier, ...(r.draft ? { draft: { ...r.draft, identifier: opts.identifier } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
+    } catch (e) {
+      const reason = e instanceof XmlError ? e.reason : 'unparseable';
+      return { raw, identifier: opts.identifier, problem: { reason, message: e instanceof Error ? e.message : String(e) } };
+    }
+  }
+  const [r] = parseBytes(raw, format, ctx, opts.mapping);
+  return r ? { ...r, raw, identifier: r.identifier ?? opts.identifier } : { raw, identifier: opts.identifier, problem: { reason: 'unparseable', message: 'no record in the stored bytes' } };
+}
