@@ -24,6 +24,10 @@ export type Action =
   | 'post.write'
   | 'office.write'
   | 'meeting.write'
+  /** register and withdraw delegates (a member editor: of its own institution) */
+  | 'registration.write'
+  /** approve, waitlist or decline delegates, take attendance, export badge and attendee lists */
+  | 'registration.manage'
   | 'source.write'
   | 'harvest.run'
   | 'members.import'
@@ -39,18 +43,18 @@ const STAFF: Record<Exclude<Role, 'member_editor'>, readonly Action[]> = {
   administrator: [
     'admin.access', 'institution.create', 'institution.update', 'institution.delete', 'membership.write',
     'person.write', 'post.write', 'office.write', 'meeting.write', 'members.import', 'user.manage', 'audit.read',
-    'source.write', 'harvest.run',
+    'source.write', 'harvest.run', 'registration.write', 'registration.manage',
   ],
   secretariat: [
     'admin.access', 'institution.create', 'institution.update', 'institution.delete', 'membership.write',
     'person.write', 'post.write', 'office.write', 'meeting.write', 'members.import',
-    'source.write', 'harvest.run',
+    'source.write', 'harvest.run', 'registration.write', 'registration.manage',
   ],
   council: ['admin.access'],
 };
 
 /** What a member editor may do, only for things that belong to its own institution. */
-const OWN_INSTITUTION: readonly Action[] = ['admin.access', 'institution.update', 'person.write', 'post.write', 'source.write', 'harvest.run'];
+const OWN_INSTITUTION: readonly Action[] = ['admin.access', 'institution.update', 'person.write', 'post.write', 'source.write', 'harvest.run', 'registration.write'];
 
 export function can(actor: Actor, action: Action, target: Target = {}): boolean {
   if (actor.kind === 'system') return true;
