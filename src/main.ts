@@ -13,6 +13,8 @@ import { systemActor } from './modules/accounts/permission.policy.ts';
 import { findAlliance } from './modules/alliance/alliance.service.ts';
 import { loadSeed, readSeedFile } from './modules/alliance/alliance.seed.ts';
 import { buildApp } from './server.ts';
+import { runWorker } from './jobs/worker.ts';
+import { fork, type ChildProcess } from 'node:child_process';
 
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_SEED = path.join(PACKAGE_ROOT, 'seeds/iams/alliance.json');
@@ -51,8 +53,47 @@ export function cookieSecret(config: Config): string {
   }
 }
 
+export type Role = 'web' | 'worker' | 'all';
+
+/** The worker role in its own process, restarted if it dies, stopped with the server. */
+function spawnWorker(log: ReturnType<typeof logger>): { stop(): void } {
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const start = () => {
+    child = fork(path.join(PACKAGE_ROOT, 'bin/caravanserai.mjs'), ['worker'], { stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (stopping) return;
+      log.warn({ code, signal }, 'worker exited; restarting in 5 s');
+      setTimeout(start, 5000).unref();
+    });
+  };
+  start();
+  return {
+    stop() {
+      stopping = true;
+      child?.kill('SIGTERM');
+    },
+  };
+}
+
+/** caravanserai worker: runs queued and scheduled harvests until SIGTERM. */
+export async function work(config = loadConfig()): Promise<void> {
+  const log = logger(config);
+  const database = open(config);
+  await ensureSchema(database, false);
+  const ac = new AbortController();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => ac.abort());
+  try {
+    await runWorker(database.db, log, ac.signal);
+  } finally {
+    await database.close();
+  }
+}
+
 export interface ServeOptions {
   migrate: boolean;
+  /** web: the server alone; all: the server plus a worker process beside it (harvests never run in the server) */
+  role?: Role;
   /** seed file to load when the database holds no alliance yet; undefined = none */
   seedIfEmpty?: string;
   config?: Config;
@@ -73,10 +114,12 @@ export async function serve(o: ServeOptions): Promise<{ close(): Promise<void>; 
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   log.info({ url, database: config.databaseKind, ms: Math.round(performance.now() - t0) }, 'Caravanserai is listening');
+  const worker = (o.role ?? 'all') === 'all' ? spawnWorker(log) : undefined;
   let closing = false;
   const close = async () => {
     if (closing) return;
     closing = true;
+    worker?.stop();
     await app.close();
     await database.close();
   };

@@ -28,6 +28,7 @@ import { institutionAdmin } from './modules/institutions/institution.admin.ts';
 import { personApi } from './modules/people/person.api.ts';
 import { personAdmin } from './modules/people/person.admin.ts';
 import { objectApi } from './modules/catalogue/object.api.ts';
+import { sourceAdmin } from './modules/sources/source.admin.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -94,7 +95,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
   registerRoot(app);
-  for (const mod of [institutionApi, personApi, allianceApi, objectApi, alliancePages, institutionPages, accountPages, accountAdmin, allianceAdmin, institutionAdmin, personAdmin]) {
+  for (const mod of [institutionApi, personApi, allianceApi, objectApi, alliancePages, institutionPages, accountPages, accountAdmin, allianceAdmin, institutionAdmin, personAdmin, sourceAdmin]) {
     await app.register(mod);
   }
   return app;
