@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { MESSAGES, UI_LANGS, negotiate, t, type UiLang } from './i18n.ts';
 
@@ -120,5 +123,26 @@ describe('t()', () => {
   it('returns plain messages unchanged', () => {
     expect(t('ar', 'office.secretary_general')).toBe('الأمين العام');
     expect(t('zh', 'office.vice_president')).toBe('副主席');
+  });
+});
+
+// Modules keep their own messages (src/modules/<m>/i18n/*.json): the same rules hold.
+
+const modulesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../modules');
+const folders = fs
+  .readdirSync(modulesDir)
+  .map((m) => path.join(modulesDir, m, 'i18n'))
+  .filter((d) => fs.existsSync(path.join(d, 'en.json')));
+
+describe.each(folders.map((f) => [path.relative(modulesDir, f), f]))('module messages %s', (_name, folder) => {
+  const load = (l: string) => JSON.parse(fs.readFileSync(path.join(folder, `${l}.json`), 'utf8')) as Record<string, string>;
+  const base = load('en');
+  it.each(['zh', 'ru', 'ar'])('%s has the English keys, no empty value, the same placeholders, and its own script', (lang) => {
+    const msgs = load(lang);
+    expect(Object.keys(msgs)).toEqual(Object.keys(base));
+    const bad = Object.keys(base).filter(
+      (k) => !msgs[k]?.trim() || placeholders(msgs[k]!).join() !== placeholders(base[k]!).join() || !SCRIPT[lang as 'zh' | 'ru' | 'ar'].test(msgs[k]!),
+    );
+    expect(bad).toEqual([]);
   });
 });
