@@ -13,11 +13,13 @@ import { systemActor } from './modules/accounts/permission.policy.ts';
 import { findAlliance } from './modules/alliance/alliance.service.ts';
 import { loadSeed, readSeedFile } from './modules/alliance/alliance.seed.ts';
 import { buildApp } from './server.ts';
+import { loadDemo } from './modules/catalogue/demo.seed.ts';
 import { runWorker } from './jobs/worker.ts';
 import { fork, type ChildProcess } from 'node:child_process';
 
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_SEED = path.join(PACKAGE_ROOT, 'seeds/iams/alliance.json');
+export const DEMO_DIR = path.join(PACKAGE_ROOT, 'seeds/demo');
 
 export function logger(config: Config) {
   return pino({ level: config.logLevel });
@@ -109,6 +111,10 @@ export async function serve(o: ServeOptions): Promise<{ close(): Promise<void>; 
   if (o.seedIfEmpty && !(await findAlliance(database.db))) {
     const report = await loadSeed(database.db, systemActor('seed'), await readSeedFile(o.seedIfEmpty));
     log.info({ report, file: o.seedIfEmpty }, 'empty database: seed alliance loaded');
+    if (fs.existsSync(path.join(DEMO_DIR, 'publishers.json'))) {
+      const runs = await loadDemo(database.db, systemActor('seed'), DEMO_DIR);
+      log.info({ objects: runs.map((r) => ({ source: r.source, new: r.new, quarantined: r.quarantined, ms: r.durationMs })) }, 'demo collection loaded');
+    }
   }
   const app = await buildApp({ config, db: database.db, secret: cookieSecret(config), logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });

@@ -139,6 +139,7 @@ const EXTENSIONS: Record<string, string[]> = {
   json: ['.json', '.ndjson', '.jsonl'],
   'linked-art': ['.json', '.jsonld'],
   iiif: ['.json'],
+  draft: ['.ndjson', '.jsonl'],
 };
 
 /** Files of a path: itself, or a folder read recursively, in a stable order. */

@@ -6,7 +6,7 @@ import { parseJsonFile } from './formats/json-file.ts';
 import { parseXmlFile, parseXmlRecord } from './formats/xml-file.ts';
 import { decodeXml, first, isElement, parseXml, XmlError } from './formats/xml.ts';
 import type { Mapping } from './formats/mapped.ts';
-import { DEFAULT_LIMITS, type ParseContext, type ParsedRecord } from './record.types.ts';
+import { DEFAULT_LIMITS, type ObjectDraft, type ParseContext, type ParsedRecord } from './record.types.ts';
 
 const XML_FORMATS = new Set(['lido', 'oai_dc', 'edm']);
 export const isXmlFormat = (f: string): f is 'lido' | 'oai_dc' | 'edm' => XML_FORMATS.has(f);
@@ -15,10 +15,35 @@ export function parseContext(defaultLanguage: string): ParseContext {
   return { defaultLanguage, ...DEFAULT_LIMITS };
 }
 
+/** Caravanserai's own format: an ObjectDraft per line (NDJSON), as the demo collection ships. */
+export function parseDrafts(bytes: Buffer): ParsedRecord[] {
+  const out: ParsedRecord[] = [];
+  let start = 0;
+  let line = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    const raw = bytes.subarray(start, end);
+    start = end + 1;
+    line++;
+    if (!raw.toString('utf8').trim()) continue;
+    try {
+      const d = JSON.parse(raw.toString('utf8')) as ObjectDraft;
+      if (typeof d.identifier !== 'string' || !d.identifier) out.push({ raw, problem: { reason: 'no_identifier', message: `line ${line}: no "identifier"` } });
+      else if (!d.title || typeof d.title !== 'object' || !Object.keys(d.title).length) out.push({ raw, identifier: d.identifier, problem: { reason: 'no_title', message: `line ${line}: no "title"` } });
+      else out.push({ raw, identifier: d.identifier, draft: d });
+    } catch (e) {
+      out.push({ raw, problem: { reason: 'unparseable', message: `line ${line}: ${e instanceof Error ? e.message : String(e)}` } });
+    }
+  }
+  return out;
+}
+
 /** A file's bytes into records (one file may hold one record or many). */
 export function parseBytes(bytes: Buffer, format: SourceFormat, ctx: ParseContext, mapping?: Mapping): ParsedRecord[] {
+  if (format === 'draft') return parseDrafts(bytes);
   if (isXmlFormat(format)) return parseXmlFile(bytes, format, ctx);
-  return parseJsonFile(bytes, format as 'json' | 'csv' | 'linked-art' | 'iiif', ctx, mapping);
+  return parseJsonFile(bytes, format, ctx, mapping);
 }
 
 /** One OAI-PMH record (header + metadata) into a ParsedRecord; raw is the standalone <record>. */

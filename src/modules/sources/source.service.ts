@@ -13,7 +13,8 @@ import { assertCan, type Actor } from '../accounts/permission.policy.ts';
 import { getInstitution } from '../institutions/institution.service.ts';
 import * as repo from './source.repository.ts';
 
-export const SOURCE_FORMATS = ['lido', 'oai_dc', 'edm', 'csv', 'json', 'linked-art', 'iiif'] as const;
+/** draft: Caravanserai's own ObjectDraft JSON, one per line (the demo collection ships in it) */
+export const SOURCE_FORMATS = ['lido', 'oai_dc', 'edm', 'csv', 'json', 'linked-art', 'iiif', 'draft'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 export const OAI_PREFIXES = ['lido', 'oai_dc', 'edm'] as const;
 export const SCHEDULES = ['manual', 'hourly', 'daily', 'weekly'] as const;
