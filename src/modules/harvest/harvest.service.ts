@@ -9,6 +9,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { AppError, conflict, invalid } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { assertCan, type Actor } from '../accounts/permission.policy.ts';
+import { recordAudit } from '../accounts/audit.service.ts';
 import { getInstitution } from '../institutions/institution.service.ts';
 import { fileSource, getSource, recordHarvestState, SOURCE_FORMATS, type Source, type SourceFormat } from '../sources/source.service.ts';
 import { compareDatestamps, fromParameter, granularityOf, identify, listRecords, OaiError, type OaiClientOptions } from './fetch/oai-client.ts';
@@ -58,11 +59,27 @@ async function storePage(db: Kysely<DB>, source: Source, run: Run, records: Pars
   });
 }
 
+/** A run started by a person is a change by a person: it goes to the audit trail with its counts. */
+async function audited(db: Kysely<DB>, actor: Actor, source: Source, report: Promise<RunReport>): Promise<RunReport> {
+  const r = await report;
+  await recordAudit(db, actor, {
+    action: `source.${r.kind}`,
+    entityType: 'source',
+    entityId: source.id,
+    summary: `${r.kind} run ${r.run} ${r.status}: ${r.seen} seen, ${r.new} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.deleted} deleted, ${r.quarantined} quarantined`,
+  });
+  return r;
+}
+
 /** Harvest an OAI-PMH source: incremental from the last successful datestamp, resumable after a kill. */
 export async function harvestSource(db: Kysely<DB>, actor: Actor, sourceId: string, opts: RunOptions = {}): Promise<RunReport> {
   const source = await getSource(db, sourceId);
   assertCan(actor, 'harvest.run', { institutionIds: [source.institutionKey] });
   if (source.kind !== 'oai') return importSource(db, actor, source, opts);
+  return audited(db, actor, source, harvestOai(db, source, opts));
+}
+
+async function harvestOai(db: Kysely<DB>, source: Source, opts: RunOptions): Promise<RunReport> {
   const base = source.baseUrl!;
   const clientOpts: OaiClientOptions = { ...opts.oai, ...(opts.signal ? { signal: opts.signal } : {}) };
   let granularity = source.granularity;
@@ -187,6 +204,10 @@ export async function importPaths(db: Kysely<DB>, actor: Actor, input: ImportInp
 /** Run a file or URL source: records in batches; the checkpoint is "file index:record index". */
 export async function importSource(db: Kysely<DB>, actor: Actor, source: Source, opts: RunOptions = {}): Promise<RunReport> {
   assertCan(actor, 'harvest.run', { institutionIds: [source.institutionKey] });
+  return audited(db, actor, source, importFiles(db, source, opts));
+}
+
+async function importFiles(db: Kysely<DB>, source: Source, opts: RunOptions): Promise<RunReport> {
   if (source.kind === 'url') throw new AppError('bad_request', 'Importing from a URL is not available yet: download the file and import it');
   const files = await listFiles((source.location ?? '').split(path.delimiter).filter(Boolean), source.format);
   const { run, resumed } = await beginRun(db, source, 'import', null);
@@ -226,6 +247,10 @@ export async function importSource(db: Kysely<DB>, actor: Actor, source: Source,
 export async function renormaliseSource(db: Kysely<DB>, actor: Actor, sourceId: string, opts: RunOptions = {}): Promise<RunReport> {
   const source = await getSource(db, sourceId);
   assertCan(actor, 'harvest.run', { institutionIds: [source.institutionKey] });
+  return audited(db, actor, source, renormalise(db, source, opts));
+}
+
+async function renormalise(db: Kysely<DB>, source: Source, opts: RunOptions): Promise<RunReport> {
   const { run, resumed } = await beginRun(db, source, 'renormalise', null);
   const t0 = performance.now();
   const elapsedBefore = run.elapsedMs;

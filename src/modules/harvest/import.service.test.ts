@@ -1,0 +1,95 @@
+// File imports through the whole pipeline on both databases: counts, verbatim store,
+// unchanged-by-checksum, quarantine with reasons, renormalise, permissions.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, testDatabase } from '../../../test/support/database.ts';
+import { seedIams } from '../../../test/support/seed.ts';
+import type { Database } from '../../db/database.ts';
+import { systemActor, type Actor } from '../accounts/permission.policy.ts';
+import { getInstitution } from '../institutions/institution.service.ts';
+import { createUser } from '../accounts/user.service.ts';
+import { listObjects } from '../catalogue/object.service.ts';
+import { importPaths, renormaliseSource } from './harvest.service.ts';
+import { sourceStatus } from './report.service.ts';
+
+const actor = systemActor('test');
+
+const draft = (id: string, title: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ identifier: id, title: { en: title }, production: { display: { en: 'ca. 800-900' }, earliest: null, latest: null }, ...extra });
+
+describe.each(DIALECTS)('file import on %s', (dialect) => {
+  let database: Database;
+  let dir: string;
+  let file: string;
+
+  beforeAll(async () => {
+    database = await testDatabase(dialect);
+    await seedIams(database.db);
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'import-test-'));
+    file = path.join(dir, 'records.ndjson');
+  });
+  afterAll(async () => {
+    await database.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const run = (a: Actor = actor) => importPaths(database.db, a, { institution: 'china-national-silk-museum', format: 'draft', paths: [file] });
+
+  it('imports new records, quarantines bad ones with their reason, and reports the counts', async () => {
+    await fs.writeFile(file, [draft('a', 'Silk fragment'), draft('b', 'Bowl'), '{"identifier": "c"}', '{not json', draft('d', 'Coin')].join('\n'));
+    const r = await run();
+    expect(r).toMatchObject({ status: 'succeeded', seen: 5, new: 3, updated: 0, unchanged: 0, deleted: 0, quarantined: 2, byReason: { no_title: 1, unparseable: 1 } });
+    const { total, items } = await listObjects(database.db, { institution: 'china-national-silk-museum', limit: 10 });
+    expect(total).toBe(3);
+    expect(items.map((o) => o.identifier)).toEqual(['a', 'b', 'd']);
+    // years derived from the display text by normalisation
+    expect(items[0]).toMatchObject({ title: { en: 'Silk fragment' }, earliest: 800, latest: 900 });
+  });
+
+  it('skips unchanged records by checksum and updates changed ones', async () => {
+    await fs.writeFile(file, [draft('a', 'Silk fragment'), draft('b', 'Bowl with a lid'), '{"identifier": "c"}', '{not json', draft('d', 'Coin')].join('\n'));
+    const r = await run();
+    expect(r).toMatchObject({ status: 'succeeded', seen: 5, new: 0, updated: 1, unchanged: 2, quarantined: 2 });
+    const { items } = await listObjects(database.db, { institution: 'china-national-silk-museum', limit: 10 });
+    expect(items.find((o) => o.identifier === 'b')?.title).toEqual({ en: 'Bowl with a lid' });
+  });
+
+  it('lists quarantined records with reason and keeps them until they import', async () => {
+    const src = (await listObjects(database.db, { institution: 'china-national-silk-museum', limit: 1 })).items[0]!;
+    expect(src).toBeDefined();
+    const sources = await import('../sources/source.service.ts').then((m) => m.listSources(database.db));
+    const st = await sourceStatus(database.db, actor, sources[0]!.id);
+    expect(st.runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(st.quarantine.map((q) => [q.identifier, q.reason]).sort()).toEqual([
+      [null, 'unparseable'],
+      [null, 'unparseable'],
+      ['c', 'no_title'],
+      ['c', 'no_title'],
+    ]);
+    await fs.writeFile(file, [draft('a', 'Silk fragment'), draft('b', 'Bowl with a lid'), draft('c', 'Mirror'), draft('d', 'Coin')].join('\n'));
+    const r = await run();
+    expect(r).toMatchObject({ new: 1, unchanged: 3, quarantined: 0 });
+    const after = await sourceStatus(database.db, actor, sources[0]!.id);
+    expect(after.quarantine.filter((q) => q.identifier === 'c')).toEqual([]);
+  });
+
+  it('renormalise rebuilds every object from the stored bytes, with no network', async () => {
+    const sources = await import('../sources/source.service.ts').then((m) => m.listSources(database.db));
+    const r = await renormaliseSource(database.db, actor, sources[0]!.id);
+    expect(r).toMatchObject({ status: 'succeeded', kind: 'renormalise', seen: 4, updated: 4, quarantined: 0 });
+    expect((await listObjects(database.db, { institution: 'china-national-silk-museum', limit: 0 })).total).toBe(4);
+  });
+
+  it('refuses a member editor of another institution, and lets the own institution\'s editor import', async () => {
+    const own = await getInstitution(database.db, 'china-national-silk-museum');
+    const other = await getInstitution(database.db, 'fujian-museum');
+    const editor = async (k: number, email: string): Promise<Actor> => {
+      const u = await createUser(database.db, actor, { email, role: 'member_editor', institutionId: k, password: 'a long enough password' });
+      return { kind: 'user', userId: u.id, role: 'member_editor', institutionId: k, label: email };
+    };
+    await expect(run(await editor(other.key, 'fujian@example.org'))).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(run(await editor(own.key, 'silk@example.org'))).resolves.toMatchObject({ status: 'succeeded', unchanged: 4 });
+  });
+});
