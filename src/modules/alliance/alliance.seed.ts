@@ -2,6 +2,7 @@
 // so the seed is validated and audited like any change. Idempotent: what exists (by
 // slug) is left as it is, so loading twice changes nothing.
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -11,6 +12,7 @@ import type { Actor } from '../accounts/permission.policy.ts';
 import type { InstitutionInput } from '../institutions/institution.schemas.ts';
 import { createInstitution, getInstitution } from '../institutions/institution.service.ts';
 import { createMeeting, findMeeting, type MeetingInput } from '../meetings/meeting.service.ts';
+import { loadMeetingsSeed, readMeetingsSeed, type MeetingsSeedFile } from '../meetings/meeting.seed.ts';
 import { addPost, createPerson, getPerson, postsOfPerson, type PostInput } from '../people/person.service.ts';
 import { createAlliance, findAlliance, type AllianceInput } from './alliance.service.ts';
 import { getMembership, setMembership } from './membership.service.ts';
@@ -27,6 +29,8 @@ export interface SeedFile {
   >;
   people?: Array<{ slug: string; name: LangMap; honorific?: LangMap; posts?: PostInput[] }>;
   offices?: OfficeInput[];
+  /** meetings with their programmes (meetings module): a file beside this one, read by readSeedFile */
+  programmes?: string | MeetingsSeedFile;
 }
 
 export interface SeedReport {
@@ -49,7 +53,9 @@ async function exists<T>(get: () => Promise<T>): Promise<T | undefined> {
 }
 
 export async function readSeedFile(file: string): Promise<SeedFile> {
-  return JSON.parse(await fs.readFile(file, 'utf8')) as SeedFile;
+  const seed = JSON.parse(await fs.readFile(file, 'utf8')) as SeedFile;
+  if (typeof seed.programmes === 'string') seed.programmes = await readMeetingsSeed(path.resolve(path.dirname(file), seed.programmes));
+  return seed;
 }
 
 export async function loadSeed(db: Kysely<DB>, actor: Actor, seed: SeedFile): Promise<SeedReport> {
@@ -105,5 +111,7 @@ export async function loadSeed(db: Kysely<DB>, actor: Actor, seed: SeedFile): Pr
     await createOffice(db, actor, o);
     report.offices++;
   }
+  // last: programmes name the institutions and people above
+  if (seed.programmes && typeof seed.programmes !== 'string') await loadMeetingsSeed(db, actor, seed.programmes);
   return report;
 }
