@@ -1,0 +1,151 @@
+// OAI-PMH harvesting end to end against a provider on loopback that pages generated
+// LIDO records and injects faults: retries, incremental harvests, deletions, and a
+// harvest killed with SIGKILL mid-run that resumes to exactly the uninterrupted result.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, testDatabase } from '../../../test/support/database.ts';
+import { seedIams } from '../../../test/support/seed.ts';
+import { arraySource, generateLidoRecords, startOaiProvider, type OaiProvider, type ProviderRecord } from '../../../test/support/oai-provider.ts';
+import type { Database } from '../../db/database.ts';
+import { openDatabase } from '../../db/database.ts';
+import { migrateToLatest } from '../../db/migrator.ts';
+import { systemActor } from '../accounts/permission.policy.ts';
+import { createSource } from '../sources/source.service.ts';
+import { harvestSource } from './harvest.service.ts';
+
+const actor = systemActor('test');
+const FAST = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1000 };
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+
+/** identifier -> title+years of the live objects: what "the catalogue" is for a comparison */
+async function catalogue(database: Database): Promise<Array<[string, string, number | null, number | null]>> {
+  const rows = await database.db.selectFrom('objects').select(['identifier', 'title', 'earliest', 'latest']).where('withdrawn', '=', 0).orderBy('identifier').execute();
+  return rows.map((r) => [r.identifier, JSON.stringify(JSON.parse(r.title)), r.earliest, r.latest]);
+}
+
+describe.each(DIALECTS)('OAI-PMH harvest on %s', (dialect) => {
+  let database: Database;
+  let provider: OaiProvider;
+  const records: ProviderRecord[] = [...generateLidoRecords(240)];
+
+  beforeAll(async () => {
+    database = await testDatabase(dialect);
+    await seedIams(database.db);
+    provider = await startOaiProvider({
+      records: arraySource(records),
+      pageSize: 40,
+      faults: { onPage: { 2: { kind: '503', retryAfter: 1 }, 3: { kind: 'drop' }, 4: { kind: 'malformed' }, 6: { kind: 'no-final-token' } } },
+    });
+  });
+  afterAll(async () => {
+    await provider.close();
+    await database.close();
+  });
+
+  it('harvests every record through 503, a dropped connection, a malformed page and a missing final token', async () => {
+    const s = await createSource(database.db, actor, { institution: 'china-national-silk-museum', kind: 'oai', format: 'lido', baseUrl: provider.baseUrl });
+    const r = await harvestSource(database.db, actor, s.id, { oai: FAST });
+    expect(r).toMatchObject({ status: 'succeeded', seen: 240, new: 240, updated: 0, unchanged: 0, deleted: 0, quarantined: 0 });
+    expect((await catalogue(database)).length).toBe(240);
+  });
+
+  it('harvests incrementally from the last datestamp, and a deleted record withdraws its object', async () => {
+    const [s] = await database.db.selectFrom('sources').select(['uid', 'last_datestamp']).execute();
+    expect(s!.last_datestamp).toBe(records.at(-1)!.datestamp);
+    // the provider changes one record and deletes another, both after the last harvest
+    const later = new Date(Date.parse(records.at(-1)!.datestamp) + 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    records[10] = { ...records[10]!, datestamp: later, metadataXml: records[10]!.metadataXml.replace(/<lido:appellationValue([^>]*)>/, '<lido:appellationValue$1>Changed: ') };
+    records[20] = { ...records[20]!, datestamp: later, deleted: true };
+    provider.setFaults({});
+    const before = provider.requests.length;
+    const r = await harvestSource(database.db, actor, s!.uid, { oai: FAST });
+    expect(provider.requests.slice(before).some((u) => u.includes(`from=${encodeURIComponent(s!.last_datestamp!)}`) || u.includes(`from=${s!.last_datestamp}`))).toBe(true);
+    expect(r).toMatchObject({ status: 'succeeded', updated: 1, deleted: 1, new: 0, quarantined: 0 });
+    const cat = await catalogue(database);
+    expect(cat.length).toBe(239);
+    expect(cat.find((c) => c[0] === records[10]!.identifier)![1]).toContain('Changed: ');
+  });
+});
+
+/** A database the CLI child process can open too: a SQLite file, or a PostgreSQL schema. */
+async function sharedDatabase(dialect: string, dir: string): Promise<{ env: Record<string, string>; database: Database; drop(): Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const database = openDatabase({ kind: 'sqlite', sqlitePath: path.join(dir, 'caravanserai.sqlite') });
+    await migrateToLatest(database.db);
+    return { env: { DATA_DIR: dir }, database, drop: async () => undefined };
+  }
+  const url = process.env.TEST_POSTGRES_URL!;
+  const schema = `k_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const database = openDatabase({ kind: 'postgres', url, pgSchema: schema, poolSize: 2 });
+  await migrateToLatest(database.db, schema);
+  const sep = url.includes('?') ? '&' : '?';
+  return {
+    env: { DATA_DIR: dir, DATABASE_URL: `${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
+    database,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+describe.each(DIALECTS)('a harvest killed with SIGKILL on %s', (dialect) => {
+  it('resumes from its last checkpoint and ends with exactly the uninterrupted catalogue', { timeout: 180_000 }, async () => {
+    const source = generateLidoRecords(600, { deletedEvery: 97 });
+    const provider = await startOaiProvider({ records: source, pageSize: 25, faults: { always: [{ kind: 'slow', ms: 120 }] } });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kill-'));
+    const killed = await sharedDatabase(dialect, dir);
+    const reference = await testDatabase(dialect as 'sqlite' | 'postgres');
+    try {
+      // the reference: the same harvest, uninterrupted
+      await seedIams(reference.db);
+      const ref = await createSource(reference.db, actor, { institution: 'china-national-silk-museum', kind: 'oai', format: 'lido', baseUrl: provider.baseUrl });
+      const refReport = await harvestSource(reference.db, actor, ref.id, { oai: FAST });
+      expect(refReport.status).toBe('succeeded');
+
+      await seedIams(killed.database.db);
+      const s = await createSource(killed.database.db, actor, { institution: 'china-national-silk-museum', kind: 'oai', format: 'lido', baseUrl: provider.baseUrl });
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/caravanserai.mjs'), 'harvest', s.id, '--json'], {
+        env: { ...process.env, ...killed.env, CARAVANSERAI_FROM_SOURCE: '1', LOG_LEVEL: 'silent' },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, sig) => resolve(sig)));
+      // wait until some pages are stored, then kill -9 in the middle of the run
+      for (let i = 0; i < 600; i++) {
+        const run = await killed.database.db.selectFrom('harvest_runs').select(['pages']).executeTakeFirst();
+        if (run && run.pages >= 6) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      const interrupted = await killed.database.db.selectFrom('harvest_runs').select(['status', 'pages']).executeTakeFirstOrThrow();
+      expect(interrupted.status).toBe('running');
+      expect(interrupted.pages).toBeGreaterThanOrEqual(6);
+      expect(interrupted.pages).toBeLessThan(24);
+
+      const resumed = await harvestSource(killed.database.db, actor, s.id, { oai: FAST });
+      expect(resumed).toMatchObject({ status: 'succeeded', resumed: true });
+      expect(await catalogue(killed.database)).toEqual(await catalogue(reference));
+      // the resumed run's counts equal the uninterrupted run's
+      const pick = (r: typeof resumed) => [r.seen, r.new, r.updated, r.deleted, r.quarantined];
+      expect(pick(resumed)).toEqual(pick(refReport));
+    } finally {
+      await provider.close();
+      await reference.close();
+      await killed.database.close();
+      await killed.drop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
