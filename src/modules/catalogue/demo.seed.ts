@@ -15,22 +15,23 @@ import type { RunReport } from '../harvest/run.service.ts';
 
 interface Publisher extends InstitutionInput {
   slug: string;
-  /** the data file of this publisher's objects, beside publishers.json */
-  file?: string;
+  /** the publisher's objects, a file of ObjectDraft lines beside publishers.json */
+  objects?: string;
 }
 
+const INSTITUTION_FIELDS = ['slug', 'name', 'shortName', 'kind', 'country', 'city', 'latitude', 'longitude', 'website', 'wikidata'] as const;
+
 export async function loadDemo(db: Kysely<DB>, actor: Actor, dir: string): Promise<RunReport[]> {
-  const publishers = JSON.parse(await fs.readFile(path.join(dir, 'publishers.json'), 'utf8')) as Publisher[];
+  const file = JSON.parse(await fs.readFile(path.join(dir, 'publishers.json'), 'utf8')) as { publishers: Publisher[] };
   const reports: RunReport[] = [];
-  for (const p of publishers) {
-    const { file, ...input } = p as Publisher & Record<string, unknown>;
-    const inst = await getInstitution(db, p.slug).catch((e: unknown) => {
+  for (const p of file.publishers) {
+    const existing = await getInstitution(db, p.slug).catch((e: unknown) => {
       if (e instanceof AppError && e.code === 'not_found') return undefined;
       throw e;
     });
-    const { licence: _l, attribution: _a, ...clean } = input as Record<string, unknown>;
-    const holder = inst ?? (await createInstitution(db, actor, clean as unknown as InstitutionInput, { isDemo: true }));
-    const data = path.join(dir, file ?? `${p.slug}.ndjson`);
+    const input = Object.fromEntries(INSTITUTION_FIELDS.filter((k) => p[k] !== undefined).map((k) => [k, p[k]])) as unknown as InstitutionInput;
+    const holder = existing ?? (await createInstitution(db, actor, input, { isDemo: true }));
+    const data = path.join(dir, p.objects ?? `${p.slug}.ndjson`);
     if (await fs.stat(data).catch(() => undefined))
       reports.push(await importPaths(db, actor, { institution: holder.id, format: 'draft', paths: [data], isDemo: true }));
   }
