@@ -1,0 +1,670 @@
+// An OAI-PMH 2.0 harvester client that survives real providers: it retries what is
+// transient (network faults, 5xx, 503 + Retry-After, one not-well-formed page), reads
+// OAI errors whatever the HTTP status (Zenodo sends them with 422), refuses HTML
+// politely, repairs what decodeXml can repair and says so, and never loops forever on a
+// provider that repeats its resumptionToken. ListRecords is an async generator of
+// pages, resumable from any page's token: the caller stores a page, then checkpoints
+// `page.resumptionToken` (the request for the NEXT page), and resumes from it.
+import { decodeXml, elements, first, parseXml, textOf, XmlError, type XmlElement } from '../formats/xml.ts';
+import { checkUrl, fetchBytes, FetchError, type FetchOptions, type FetchResult } from './http.ts';
+
+export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
+
+export type OaiErrorCode =
+  // the protocol's own codes (a provider may invent others: kept as sent)
+  | 'badArgument'
+  | 'badResumptionToken'
+  | 'badVerb'
+  | 'cannotDisseminateFormat'
+  | 'idDoesNotExist'
+  | 'noRecordsMatch'
+  | 'noMetadataFormats'
+  | 'noSetHierarchy'
+  // ours
+  | 'http' // a non-2xx status without an OAI error body, or 5xx beyond the retries
+  | 'network' // connection refused/reset/dropped, timeouts, beyond the retries
+  | 'malformed' // the page is not well-formed XML, also after asking again
+  | 'not_oai' // HTML, or XML that is not an OAI-PMH response
+  | 'too_large' // over the response size cap
+  | 'bad_url' // not http(s), or a redirect to something else
+  | 'aborted' // the caller's AbortSignal
+  | (string & {});
+
+export class OaiError extends Error {
+  constructor(
+    readonly code: OaiErrorCode,
+    message: string,
+    /** the HTTP status of the answer, when there was one */
+    readonly status?: number,
+    /** the request URL */
+    readonly url?: string,
+  ) {
+    super(message);
+    this.name = 'OaiError';
+  }
+}
+
+export interface OaiClientOptions extends Omit<FetchOptions, 'signal'> {
+  signal?: AbortSignal;
+  /** tries per request, the first included (network faults, 5xx, 429, 408) */
+  maxAttempts?: number;
+  /** backoff: base * 2^(attempt-1), capped, times a jitter in [0.5, 1) */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** a Retry-After longer than this is shortened to it */
+  maxRetryAfterMs?: number;
+  /** wall-clock bound for one request and all its retries */
+  maxRetryTimeMs?: number;
+  /** a page that is not well-formed is asked for again this many times */
+  malformedRetries?: number;
+  /** nesting cap for a whole page (records are capped again, tighter, by their parser) */
+  maxDepth?: number;
+  /** fetch the next page while the caller stores this one (2 pages in memory at most) */
+  prefetch?: boolean;
+  /** an empty page that carries a token ends the list (true) or is followed (false; the loop guard still holds) */
+  stopOnEmptyPage?: boolean;
+}
+
+export const OAI_DEFAULTS = {
+  maxAttempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  maxRetryAfterMs: 120_000,
+  maxRetryTimeMs: 10 * 60_000,
+  malformedRetries: 1,
+  maxDepth: 256,
+} as const;
+
+export interface OaiRecord {
+  /** absent when the header lacks it (a deleted record from some providers): quarantine */
+  identifier?: string;
+  datestamp?: string;
+  deleted: boolean;
+  /** unique, in document order */
+  setSpecs: string[];
+  /** the single child element of <metadata> (absent for deleted records) */
+  metadata?: XmlElement;
+  /** the decoded (repaired) page text the element offsets refer to */
+  text: string;
+  /**
+   * The <record> element as UTF-8, exactly as on the page except that the namespace
+   * declarations it inherits from the page (OAI-PMH's default namespace, prefixes some
+   * providers declare on the root) are added to its start tag, so it parses on its own.
+   */
+  raw: Buffer;
+}
+
+export interface OaiPage {
+  records: OaiRecord[];
+  /** the token to ask for the NEXT page; null at the end of the list */
+  resumptionToken: string | null;
+  completeListSize?: number;
+  cursor?: number;
+  /** expirationDate of the token, as sent */
+  tokenExpires?: string;
+  /** the provider's responseDate, as sent (use the first page's for the next incremental `from`) */
+  responseDate: string;
+  request: { url: string };
+  /** what was repaired, retried or guarded against on this page: for the run report */
+  repairs: string[];
+  /** the provider answered noRecordsMatch: an empty harvest, not a failure */
+  noRecordsMatch?: boolean;
+}
+
+export interface ListRecordsParams {
+  metadataPrefix: string;
+  set?: string;
+  from?: string;
+  until?: string;
+  /** resume: ask for the page this token names (metadataPrefix, set, from, until are then not sent) */
+  resumptionToken?: string;
+  signal?: AbortSignal;
+}
+
+export interface OaiIdentify {
+  repositoryName: string;
+  baseURL: string;
+  protocolVersion: string;
+  adminEmails: string[];
+  /** undefined when the provider sends something that is not a datestamp (see repairs) */
+  earliestDatestamp?: string;
+  /** no | transient | persistent (as sent) */
+  deletedRecord: string;
+  /** as sent; use granularityOf() */
+  granularity: string;
+  compression: string[];
+  /** from the oai-identifier description, when there is one (may violate its pattern: kept) */
+  repositoryIdentifier?: string;
+  responseDate: string;
+  request: { url: string };
+  repairs: string[];
+}
+
+export interface OaiMetadataFormat {
+  metadataPrefix: string;
+  schema: string;
+  metadataNamespace: string;
+}
+
+export interface OaiSet {
+  setSpec: string;
+  setName: string;
+  /** the setDescription's first child element, when any */
+  description?: XmlElement;
+}
+
+// ---- one request ----------------------------------------------------------------------
+
+interface OaiResponse {
+  root: XmlElement;
+  text: string;
+  url: string;
+  status: number;
+  responseDate: string;
+  repairs: string[];
+  error?: { code: string; message: string };
+}
+
+function buildUrl(base: string, params: Record<string, string | undefined>): string {
+  const url = checkOai(base);
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
+  return url.href;
+}
+
+function checkOai(base: string): URL {
+  try {
+    return checkUrl(base);
+  } catch (e) {
+    throw new OaiError('bad_url', (e as Error).message, undefined, base);
+  }
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new OaiError('aborted', 'harvest aborted'));
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new OaiError('aborted', 'harvest aborted'));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** Retry-After: delta-seconds or an HTTP-date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+(?:\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+const RETRY_STATUS = (s: number) => s >= 500 || s === 429 || s === 408;
+
+async function request(base: string, params: Record<string, string | undefined>, opts: OaiClientOptions): Promise<OaiResponse> {
+  const url = buildUrl(base, params);
+  const maxAttempts = opts.maxAttempts ?? OAI_DEFAULTS.maxAttempts;
+  const baseDelay = opts.baseDelayMs ?? OAI_DEFAULTS.baseDelayMs;
+  const maxDelay = opts.maxDelayMs ?? OAI_DEFAULTS.maxDelayMs;
+  const maxRetryAfter = opts.maxRetryAfterMs ?? OAI_DEFAULTS.maxRetryAfterMs;
+  const maxRetryTime = opts.maxRetryTimeMs ?? OAI_DEFAULTS.maxRetryTimeMs;
+  const malformedRetries = opts.malformedRetries ?? OAI_DEFAULTS.malformedRetries;
+  const started = Date.now();
+  const repairs: string[] = [];
+  const backoff = (attempt: number) => Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+  /** wait before the next try, or say no when the attempts or the time are spent */
+  const mayRetry = async (attempt: number, delay: number, note: string): Promise<boolean> => {
+    if (attempt >= maxAttempts) return false;
+    if (Date.now() - started + delay > maxRetryTime) return false;
+    repairs.push(`${note}; asked again after ${(delay / 1000).toFixed(1)} s`);
+    await sleep(delay, opts.signal);
+    return true;
+  };
+  let malformed = 0;
+  for (let attempt = 1; ; attempt++) {
+    let res: FetchResult;
+    try {
+      res = await fetchBytes(url, { ...opts, signal: opts.signal });
+    } catch (e) {
+      if (!(e instanceof FetchError)) throw e;
+      if (e.transient && (await mayRetry(attempt, backoff(attempt), e.code === 'timeout' ? `timeout (${e.message})` : `network error (${e.message})`))) continue;
+      const code = e.code === 'timeout' ? 'network' : e.code === 'redirect' ? 'bad_url' : e.code === 'bad_encoding' ? 'http' : e.code;
+      const tries = e.transient ? ` (after ${attempt} attempt${attempt > 1 ? 's' : ''})` : '';
+      throw new OaiError(code, `${e.message}${tries}`, undefined, url);
+    }
+    if (RETRY_STATUS(res.status)) {
+      const after = retryAfterMs(res.headers['retry-after']);
+      const delay = after !== undefined ? Math.min(after, maxRetryAfter) : backoff(attempt);
+      const note = `HTTP ${res.status}${after !== undefined ? ` with Retry-After ${res.headers['retry-after']}` : ''}`;
+      if (await mayRetry(attempt, delay, note)) continue;
+      throw new OaiError('http', `${url} answered HTTP ${res.status} ${attempt} time${attempt > 1 ? 's' : ''}; giving up${snippet(res.bytes)}`, res.status, url);
+    }
+    try {
+      const answer = interpret(res, url, opts.maxDepth ?? OAI_DEFAULTS.maxDepth);
+      answer.repairs.unshift(...repairs);
+      return answer;
+    } catch (e) {
+      if (e instanceof OaiError && e.code === 'malformed' && malformed < malformedRetries) {
+        malformed++;
+        repairs.push(`the page was not well-formed (${e.message.replace(/^.*?: /, '')}); asked again`);
+        await sleep(Math.min(baseDelay, 5_000), opts.signal);
+        attempt--; // a glitch of the provider, not a transport failure: it does not spend an attempt
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+function snippet(bytes: Buffer): string {
+  const s = bytes.subarray(0, 300).toString('utf8').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return s ? ` (“${s.slice(0, 120)}”)` : '';
+}
+
+const HTML_START = /^(?:\s|<!--[\s\S]*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i;
+const XML_START = /^\s*<(?:\?xml|[A-Za-z_][\w.-]*:?[\w.-]*[\s>/])/;
+
+function interpret(res: FetchResult, url: string, maxDepth: number): OaiResponse {
+  const contentType = (res.headers['content-type'] ?? '').toLowerCase();
+  const head = res.bytes
+    .subarray(res.bytes[0] === 0xef && res.bytes[1] === 0xbb && res.bytes[2] === 0xbf ? 3 : 0, 1024)
+    .toString('latin1');
+  const httpOk = res.status >= 200 && res.status < 300;
+  const pre: string[] = [];
+  if (HTML_START.test(head)) throw htmlError(res, url, head);
+  if (contentType.includes('html') && !XML_START.test(head)) throw htmlError(res, url, head);
+  if (contentType.includes('html')) pre.push(`served as ${contentType.split(';')[0]} although it is XML`);
+  if (!res.bytes.length || !/\S/.test(head)) {
+    if (!httpOk) throw new OaiError('http', `${url} answered HTTP ${res.status} with an empty body`, res.status, url);
+    throw new OaiError('malformed', `${url} answered an empty page`, res.status, url);
+  }
+  const decoded = decodeXml(res.bytes);
+  let text = decoded.text;
+  const repairs = [...pre, ...decoded.repairs];
+  if (decoded.encoding !== 'utf-8') repairs.push(`decoded as ${decoded.encoding}`);
+  // an XML declaration repeated inside the page (one per record, IQSS/dataverse#7974)
+  if (text.indexOf('<?xml', 1) > 0) {
+    let n = 0;
+    text = text.replace(/(?!^)<\?xml\s[^?]*\?>/g, () => (n++, ''));
+    if (n) repairs.push(`${n} XML declaration${n > 1 ? 's' : ''} inside the page removed`);
+  }
+  // text after the root element (PHP notices appended after </OAI-PMH>, findsorguk#843)
+  const close = lastMatch(text, /<\/(?:[\w.-]+:)?OAI-PMH\s*>/g);
+  // (comments and processing instructions may legally follow the root: kept)
+  if (close !== undefined && /\S/.test(text.slice(close).replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, ''))) {
+    const tail = text.slice(close).trim();
+    text = text.slice(0, close);
+    repairs.push(`${tail.length} characters after </OAI-PMH> removed (“${tail.slice(0, 60).replace(/\s+/g, ' ')}”)`);
+  }
+  let root: XmlElement;
+  try {
+    root = parseXml(text, { maxBytes: Number.MAX_SAFE_INTEGER, maxDepth });
+  } catch (e) {
+    if (!(e instanceof XmlError)) throw e;
+    if (!httpOk) throw new OaiError('http', `${url} answered HTTP ${res.status}${snippet(res.bytes)}`, res.status, url);
+    if (e.reason === 'too_deep') throw new OaiError('malformed', `page ${url}: ${e.message}`, res.status, url);
+    throw new OaiError('malformed', `page ${url} is not well-formed XML: ${where(e.message)}`, res.status, url);
+  }
+  if (root.local !== 'OAI-PMH') {
+    if (root.local.toLowerCase() === 'html') throw htmlError(res, url, head);
+    if (!httpOk) throw new OaiError('http', `${url} answered HTTP ${res.status}${snippet(res.bytes)}`, res.status, url);
+    throw new OaiError('not_oai', `${url} answered XML that is not an OAI-PMH response (root element <${root.name}>)`, res.status, url);
+  }
+  if (root.ns !== OAI_NS) repairs.push(`the root element is in the namespace "${root.ns}", not ${OAI_NS}`);
+  const errorEl = first(root, undefined, 'error');
+  const error = errorEl
+    ? { code: errorEl.attrs.code?.trim() || 'undefined', message: elements(root, undefined, 'error').map(textOf).filter(Boolean).join('; ') }
+    : undefined;
+  if (!httpOk && !error) throw new OaiError('http', `${url} answered HTTP ${res.status} without an OAI-PMH error`, res.status, url);
+  return { root, text, url: res.url, status: res.status, responseDate: ownText(first(root, undefined, 'responseDate')), repairs, error };
+}
+
+function htmlError(res: FetchResult, url: string, head: string): OaiError {
+  const title = /<title[^>]*>([^<]{1,160})/i.exec(res.bytes.subarray(0, 8192).toString('utf8'))?.[1]?.replace(/\s+/g, ' ').trim();
+  const ct = res.headers['content-type']?.split(';')[0];
+  void head;
+  return new OaiError(
+    'not_oai',
+    `the server answered an HTML page, not OAI-PMH XML (HTTP ${res.status}${ct ? `, ${ct}` : ''}${title ? `, “${title}”` : ''}) at ${url}`,
+    res.status,
+    url,
+  );
+}
+
+function lastMatch(text: string, re: RegExp): number | undefined {
+  // only the end of the text matters; a page is large
+  const from = Math.max(0, text.length - 64 * 1024);
+  const tail = text.slice(from);
+  let at: number | undefined;
+  for (const m of tail.matchAll(re)) at = from + m.index! + m[0].length;
+  return at;
+}
+
+/** "12:7: unexpected close tag." -> "line 12, column 7: unexpected close tag." */
+function where(message: string): string {
+  const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(message);
+  return m ? `line ${m[1]}, column ${m[2]}: ${m[3]}` : message;
+}
+
+function oaiFailure(r: OaiResponse): OaiError {
+  const { code, message } = r.error!;
+  const hint =
+    code === 'badResumptionToken'
+      ? ' (the token expired or is unknown: restart the harvest from its `from`)'
+      : code === 'cannotDisseminateFormat' || (code === 'badArgument' && /prefix|format/i.test(message))
+        ? ' (check the metadataPrefix against ListMetadataFormats)'
+        : '';
+  return new OaiError(code, `${r.url}: OAI-PMH error ${code}${message ? `: ${message}` : ''}${hint}`, r.status, r.url);
+}
+
+// ---- reading ----------------------------------------------------------------------
+
+const nsCache = new WeakMap<XmlElement, Array<[string, string]>>();
+
+/** Namespace declarations in scope at el's parent (innermost wins). */
+function inheritedNamespaces(parent: XmlElement | undefined): Array<[string, string]> {
+  if (!parent) return [];
+  const cached = nsCache.get(parent);
+  if (cached) return cached;
+  const seen = new Map<string, string>();
+  for (let p: XmlElement | undefined = parent; p; p = p.parent) {
+    for (const [k, v] of Object.entries(p.attrs)) if ((k === 'xmlns' || k.startsWith('xmlns:')) && !seen.has(k)) seen.set(k, v);
+  }
+  const out = [...seen];
+  nsCache.set(parent, out);
+  return out;
+}
+
+const escAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/**
+ * The element's text as it stands in the document, with the namespace declarations it
+ * inherits added to its start tag, so the slice is a well-formed document on its own.
+ */
+export function standaloneXml(text: string, el: XmlElement): string {
+  const slice = text.slice(el.start, el.end);
+  const add = inheritedNamespaces(el.parent).filter(([k]) => !(k in el.attrs));
+  if (!add.length) return slice;
+  const at = 1 + el.name.length;
+  return slice.slice(0, at) + add.map(([k, v]) => ` ${k}="${escAttr(v)}"`).join('') + slice.slice(at);
+}
+
+/**
+ * A copy of a string that shares no memory with the page. V8 keeps substrings as
+ * views of their parent, so a token or identifier sliced from a page would keep the
+ * whole page (a megabyte) alive for as long as the caller keeps the short string.
+ */
+export const detach = (s: string): string => (s.length ? Buffer.from(s, 'utf8').toString('utf8') : s);
+
+/** textOf, detached from the page */
+const text = (el: XmlElement | undefined): string => detach(textOf(el));
+
+/** The element's own text (children text nodes), trimmed and detached from the page. */
+function ownText(el: XmlElement | undefined): string {
+  if (!el) return '';
+  let s = '';
+  for (const c of el.children) if (typeof c === 'string') s += c;
+  return detach(s.trim());
+}
+
+function readRecord(el: XmlElement, text: string): OaiRecord {
+  const header = first(el, undefined, 'header');
+  const setSpecs: string[] = [];
+  if (header) for (const s of elements(header, undefined, 'setSpec')) {
+    const v = ownText(s);
+    if (v && !setSpecs.includes(v)) setSpecs.push(v);
+  }
+  const metadata = first(el, undefined, 'metadata');
+  const rec: OaiRecord = {
+    deleted: header?.attrs.status?.trim() === 'deleted',
+    setSpecs,
+    text,
+    raw: Buffer.from(standaloneXml(text, el), 'utf8'),
+  };
+  const identifier = ownText(first(header, undefined, 'identifier'));
+  const datestamp = ownText(first(header, undefined, 'datestamp'));
+  if (identifier) rec.identifier = identifier;
+  if (datestamp) rec.datestamp = datestamp;
+  const md = metadata ? elements(metadata)[0] : undefined;
+  if (md) rec.metadata = md;
+  return rec;
+}
+
+const intAttr = (el: XmlElement | undefined, name: string): number | undefined => {
+  const v = el?.attrs[name]?.trim();
+  return v && /^\d+$/.test(v) ? Number(v) : undefined;
+};
+
+const shortToken = (t: string) => (t.length > 60 ? `${t.slice(0, 57)}…` : t);
+
+// ---- the verbs --------------------------------------------------------------------
+
+export async function identify(base: string, opts: OaiClientOptions = {}): Promise<OaiIdentify> {
+  const r = await request(base, { verb: 'Identify' }, opts);
+  if (r.error) throw oaiFailure(r);
+  const id = first(r.root, undefined, 'Identify');
+  if (!id) throw new OaiError('not_oai', `${r.url}: the answer to Identify has no <Identify> element`, r.status, r.url);
+  const repairs = [...r.repairs];
+  const val = (local: string) => ownText(first(id, undefined, local)) || text(first(id, undefined, local));
+  const earliest = val('earliestDatestamp');
+  const out: OaiIdentify = {
+    repositoryName: val('repositoryName'),
+    baseURL: val('baseURL'),
+    protocolVersion: val('protocolVersion'),
+    adminEmails: elements(id, undefined, 'adminEmail').map(text).filter(Boolean),
+    deletedRecord: val('deletedRecord'),
+    granularity: val('granularity'),
+    compression: elements(id, undefined, 'compression').map(text).filter(Boolean),
+    responseDate: r.responseDate,
+    request: { url: r.url },
+    repairs,
+  };
+  if (parseDatestamp(earliest) !== null) out.earliestDatestamp = earliest;
+  else repairs.push(`earliestDatestamp "${earliest}" is not a datestamp: ignored`);
+  const g = out.granularity;
+  if (g !== 'YYYY-MM-DD' && g !== 'YYYY-MM-DDThh:mm:ssZ') repairs.push(`granularity "${g}" is not one the protocol defines: taken as ${granularityOf(out)}`);
+  for (const d of elements(id, undefined, 'description')) {
+    const oid = elements(d).find((e) => e.local === 'oai-identifier');
+    const rid = oid && text(first(oid, undefined, 'repositoryIdentifier'));
+    if (rid) out.repositoryIdentifier = rid;
+  }
+  return out;
+}
+
+export async function listMetadataFormats(base: string, opts: OaiClientOptions & { identifier?: string } = {}): Promise<OaiMetadataFormat[]> {
+  const r = await request(base, { verb: 'ListMetadataFormats', identifier: opts.identifier }, opts);
+  if (r.error) {
+    if (r.error.code === 'noMetadataFormats') return [];
+    throw oaiFailure(r);
+  }
+  const list = first(r.root, undefined, 'ListMetadataFormats');
+  if (!list) throw new OaiError('not_oai', `${r.url}: the answer has no <ListMetadataFormats>`, r.status, r.url);
+  return elements(list, undefined, 'metadataFormat').map((f) => ({
+    metadataPrefix: text(first(f, undefined, 'metadataPrefix')),
+    schema: text(first(f, undefined, 'schema')),
+    metadataNamespace: text(first(f, undefined, 'metadataNamespace')),
+  }));
+}
+
+/** All sets, following every resumptionToken (with the same loop guard as ListRecords). */
+export async function listSets(base: string, opts: OaiClientOptions = {}): Promise<OaiSet[]> {
+  const out: OaiSet[] = [];
+  const seen = new Set<string>();
+  let token: string | null = null;
+  for (;;) {
+    const r = await request(base, token ? { verb: 'ListSets', resumptionToken: token } : { verb: 'ListSets' }, opts);
+    if (r.error) {
+      if (r.error.code === 'noSetHierarchy') return out;
+      throw oaiFailure(r);
+    }
+    const list = first(r.root, undefined, 'ListSets');
+    if (!list) throw new OaiError('not_oai', `${r.url}: the answer has no <ListSets>`, r.status, r.url);
+    const sets = elements(list, undefined, 'set');
+    for (const s of sets) {
+      const set: OaiSet = { setSpec: text(first(s, undefined, 'setSpec')), setName: text(first(s, undefined, 'setName')) };
+      const d = first(s, undefined, 'setDescription');
+      const de = d && elements(d)[0];
+      if (de) set.description = de;
+      out.push(set);
+    }
+    const next = ownText(first(list, undefined, 'resumptionToken'));
+    if (!next || next === token || seen.has(next) || !sets.length) return out;
+    seen.add(next);
+    token = next;
+  }
+}
+
+export async function getRecord(base: string, identifier: string, metadataPrefix: string, opts: OaiClientOptions = {}): Promise<OaiRecord> {
+  const r = await request(base, { verb: 'GetRecord', identifier, metadataPrefix }, opts);
+  if (r.error) throw oaiFailure(r);
+  const rec = first(first(r.root, undefined, 'GetRecord'), undefined, 'record');
+  if (!rec) throw new OaiError('not_oai', `${r.url}: the answer has no <GetRecord><record>`, r.status, r.url);
+  return readRecord(rec, r.text);
+}
+
+/**
+ * ListRecords, one page at a time. Each page's `resumptionToken` asks for the next
+ * page (null at the end); pass a stored one as `resumptionToken` to resume. With
+ * `prefetch` (default) the next page is fetched while the caller handles this one.
+ */
+export async function* listRecords(base: string, params: ListRecordsParams, opts: OaiClientOptions = {}): AsyncGenerator<OaiPage, void, undefined> {
+  const own = new AbortController();
+  const outer = params.signal ?? opts.signal;
+  const signal = outer ? AbortSignal.any([outer, own.signal]) : own.signal;
+  const ropts: OaiClientOptions = { ...opts, signal };
+  const prefetch = opts.prefetch ?? true;
+  const stopOnEmpty = opts.stopOnEmptyPage ?? true;
+  checkOai(base);
+  if (!params.resumptionToken && !params.metadataPrefix) throw new OaiError('badArgument', 'ListRecords needs a metadataPrefix or a resumptionToken');
+
+  let token: string | null = params.resumptionToken || null;
+  const seen = new Set<string>();
+  if (token) seen.add(token);
+  const ask = (tok: string | null) => {
+    const p = request(
+      base,
+      tok
+        ? { verb: 'ListRecords', resumptionToken: tok }
+        : { verb: 'ListRecords', metadataPrefix: params.metadataPrefix, set: params.set || undefined, from: params.from || undefined, until: params.until || undefined },
+      ropts,
+    );
+    p.catch(() => {}); // awaited below; no unhandled rejection while the caller is busy
+    return p;
+  };
+  let pending: Promise<OaiResponse> | null = ask(token);
+  let pageNo = 0;
+  try {
+    while (pending) {
+      const r: OaiResponse = await pending;
+      pending = null;
+      pageNo++;
+      const page: OaiPage = { records: [], resumptionToken: null, responseDate: r.responseDate, request: { url: r.url }, repairs: r.repairs };
+      if (r.error) {
+        if (r.error.code !== 'noRecordsMatch') throw oaiFailure(r);
+        page.noRecordsMatch = true;
+        if (token) page.repairs.push('noRecordsMatch in answer to a resumptionToken: taken as the end of the list');
+        yield page;
+        return;
+      }
+      const list = first(r.root, undefined, 'ListRecords');
+      if (!list) throw new OaiError('not_oai', `${r.url}: the answer has neither <ListRecords> nor an <error>`, r.status, r.url);
+      for (const c of list.children) if (typeof c !== 'string' && c.local === 'record') page.records.push(readRecord(c, r.text));
+      const tokenEl = first(list, undefined, 'resumptionToken');
+      let next: string | null = ownText(tokenEl) || null;
+      if (tokenEl) {
+        const size = intAttr(tokenEl, 'completeListSize');
+        const cursor = intAttr(tokenEl, 'cursor');
+        if (size !== undefined) page.completeListSize = size;
+        if (cursor !== undefined) page.cursor = cursor;
+        const exp = tokenEl.attrs.expirationDate?.trim();
+        if (exp) page.tokenExpires = detach(exp);
+      } else if (token) {
+        page.repairs.push('no resumptionToken on the last page (the protocol asks for an empty one): taken as the end of the list');
+      }
+      if (next !== null) {
+        const known = page.completeListSize !== undefined ? ` (completeListSize ${page.completeListSize}, cursor ${page.cursor ?? '?'})` : '';
+        if (next === token) {
+          page.repairs.push(`the provider sent back the resumptionToken it was given ("${shortToken(next)}"): stopped to avoid an endless loop${known}`);
+          next = null;
+        } else if (seen.has(next)) {
+          page.repairs.push(`the resumptionToken "${shortToken(next)}" came back after ${pageNo} pages: stopped to avoid a loop${known}`);
+          next = null;
+        } else if (!page.records.length && stopOnEmpty) {
+          page.repairs.push(`an empty page carried the resumptionToken "${shortToken(next)}": taken as the end of the list${known}`);
+          next = null;
+        }
+      }
+      page.resumptionToken = next;
+      if (next !== null) {
+        seen.add(next);
+        token = next;
+        if (prefetch) pending = ask(next);
+      }
+      yield page;
+      if (next !== null && !pending) pending = ask(next);
+    }
+  } finally {
+    // the caller stopped early (break, throw, return): cancel a page in flight
+    if (pending) own.abort();
+  }
+}
+
+// ---- datestamps and granularity --------------------------------------------------------
+
+export type Granularity = 'YYYY-MM-DD' | 'YYYY-MM-DDThh:mm:ssZ';
+
+/** The repository's granularity; day granularity when Identify says something else (every provider must accept days). */
+export function granularityOf(id: Pick<OaiIdentify, 'granularity'>): Granularity {
+  const g = id.granularity.trim().replace(/\s+/g, '');
+  if (/^YYYY-MM-DDThh:mm:ss(\.s+)?Z?$/i.test(g)) return 'YYYY-MM-DDThh:mm:ssZ';
+  return 'YYYY-MM-DD';
+}
+
+const DATESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:\s*(Z|z|[+-]\d{2}(?::?\d{2})?))?)?$/;
+
+/**
+ * A provider's datestamp as epoch milliseconds (UTC), or null when it is not one.
+ * Tolerates what real providers send: fractional seconds, a missing Z (read as UTC),
+ * an offset instead of Z, a space instead of T, a time without seconds.
+ */
+export function parseDatestamp(s: string | null | undefined): number | null {
+  if (!s) return null;
+  const m = DATESTAMP.exec(s.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '0', mi = '0', sec = '0', frac = '', zone] = m;
+  const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
+  let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec), ms);
+  const check = new Date(t);
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60) return null;
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const zm = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
+    const off = (Number(zm[2]) * 60 + Number(zm[3] ?? 0)) * 60_000;
+    t -= zm[1] === '+' ? off : -off;
+  }
+  return t;
+}
+
+/** Order two datestamps in time (not as strings); unreadable ones sort first. */
+export function compareDatestamps(a: string | null | undefined, b: string | null | undefined): number {
+  const x = parseDatestamp(a) ?? -Infinity;
+  const y = parseDatestamp(b) ?? -Infinity;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * The `from` of the next incremental harvest: `last` (a datestamp or a responseDate)
+ * at the repository's granularity, rounded down (from is inclusive: the records at that
+ * instant come again and are skipped by checksum; none is missed). Undefined for no
+ * last datestamp; throws RangeError on one that cannot be read.
+ */
+export function fromParameter(last: string | null | undefined, granularity: Granularity | string): string | undefined {
+  if (last === null || last === undefined || last.trim() === '') return undefined;
+  const t = parseDatestamp(last);
+  if (t === null) throw new RangeError(`"${last}" is not a datestamp`);
+  const iso = new Date(t).toISOString(); // YYYY-MM-DDThh:mm:ss.sssZ
+  return granularityOf({ granularity }) === 'YYYY-MM-DD' ? iso.slice(0, 10) : `${iso.slice(0, 19)}Z`;
+}
