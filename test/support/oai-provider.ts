@@ -58,6 +58,8 @@ type FaultBody =
   | { kind: 'slow'; ms: number } // wait before answering
   | { kind: 'bom' } // UTF-8 byte order mark
   | { kind: 'control-chars' } // U+0003, U+001A, U+000B inside <metadata>
+  | { kind: 'char-refs' } // &#3; &#x1A; inside <metadata> (references to characters XML forbids)
+  | { kind: 'html-entities' } // &nbsp; and &eacute; inside <metadata> (undefined in XML)
   | { kind: 'whitespace-before-declaration' }
   | { kind: 'latin1' } // the page in ISO-8859-1 (characters beyond Latin-1 as references)
   | { kind: 'trailing-garbage' } // a PHP notice after </OAI-PMH>
@@ -447,6 +449,15 @@ export async function startOaiProvider(opts: OaiProviderOptions): Promise<OaiPro
       const at = body.indexOf('<metadata>');
       const pos = at >= 0 ? at + '<metadata>'.length : body.indexOf('</responseDate>');
       body = `${body.slice(0, pos)}\u0003\u001a\u000b${body.slice(pos)}`;
+    }
+    for (const [kind, insert] of [
+      ['char-refs', '&#3;&#x1A;'],
+      ['html-entities', 'caf&eacute;&nbsp;'],
+    ] as const) {
+      if (!has(kind)) continue;
+      const at = body.indexOf('<metadata>');
+      const pos = at >= 0 ? at + '<metadata>'.length : body.indexOf('</responseDate>');
+      body = `${body.slice(0, pos)}${insert}${body.slice(pos)}`;
     }
     if (has('trailing-garbage')) body += '<br />\n<b>Notice</b>:  Undefined index: set in <b>/var/www/oai/index.php</b> on line <b>42</b><br />\n';
     if (has('whitespace-before-declaration')) body = `\n  \n${body}`;

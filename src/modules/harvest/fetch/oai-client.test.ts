@@ -318,6 +318,8 @@ describe('OAI-PMH client: faults and quirks', () => {
     ['control-chars', ['3 control characters removed']],
     ['whitespace-before-declaration', ['whitespace before the XML declaration removed']],
     ['latin1', ['decoded as windows-1252']],
+    ['char-refs', ['2 references to characters XML forbids removed']],
+    ['html-entities', ['2 HTML entities (&eacute; &nbsp;) replaced by the characters they name']],
     ['trailing-garbage', [expect.stringMatching(/^\d+ characters after <\/OAI-PMH> removed \(“<br \/> <b>Notice<\/b>/)]],
   ] as const)('repairs %s and says so', async (kind, expected) => {
     const p = await faulty({ onPage: { 2: { kind } } });

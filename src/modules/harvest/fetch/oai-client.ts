@@ -307,7 +307,20 @@ function interpret(res: FetchResult, url: string, maxDepth: number): OaiResponse
     if (!(e instanceof XmlError)) throw e;
     if (!httpOk) throw new OaiError('http', `${url} answered HTTP ${res.status}${snippet(res.bytes)}`, res.status, url);
     if (e.reason === 'too_deep') throw new OaiError('malformed', `page ${url}: ${e.message}`, res.status, url);
-    throw new OaiError('malformed', `page ${url} is not well-formed XML: ${where(e.message)}`, res.status, url);
+    // the references real providers get wrong, repaired only once the page has failed
+    const fixed = repairReferences(text);
+    let again: XmlElement | undefined;
+    if (fixed.text !== text) {
+      try {
+        again = parseXml(fixed.text, { maxBytes: Number.MAX_SAFE_INTEGER, maxDepth });
+      } catch {
+        /* not the only fault: report the first one */
+      }
+    }
+    if (!again) throw new OaiError('malformed', `page ${url} is not well-formed XML: ${where(e.message)}`, res.status, url);
+    root = again;
+    text = fixed.text;
+    repairs.push(...fixed.repairs);
   }
   if (root.local !== 'OAI-PMH') {
     if (root.local.toLowerCase() === 'html') throw htmlError(res, url, head);
@@ -321,6 +334,57 @@ function interpret(res: FetchResult, url: string, maxDepth: number): OaiResponse
     : undefined;
   if (!httpOk && !error) throw new OaiError('http', `${url} answered HTTP ${res.status} without an OAI-PMH error`, res.status, url);
   return { root, text, url: res.url, status: res.status, responseDate: ownText(first(root, undefined, 'responseDate')), repairs, error };
+}
+
+// HTML 4's named characters that turn up in XML from providers that build pages from
+// HTML-escaped database text (Latin-1 and typographic), as code points.
+const HTML_ENTITIES: Record<string, number> = {
+  nbsp: 160, iexcl: 161, cent: 162, pound: 163, curren: 164, yen: 165, brvbar: 166, sect: 167, uml: 168, copy: 169, ordf: 170,
+  laquo: 171, not: 172, shy: 173, reg: 174, macr: 175, deg: 176, plusmn: 177, sup2: 178, sup3: 179, acute: 180, micro: 181,
+  para: 182, middot: 183, cedil: 184, sup1: 185, ordm: 186, raquo: 187, frac14: 188, frac12: 189, frac34: 190, iquest: 191,
+  Agrave: 192, Aacute: 193, Acirc: 194, Atilde: 195, Auml: 196, Aring: 197, AElig: 198, Ccedil: 199, Egrave: 200, Eacute: 201,
+  Ecirc: 202, Euml: 203, Igrave: 204, Iacute: 205, Icirc: 206, Iuml: 207, ETH: 208, Ntilde: 209, Ograve: 210, Oacute: 211,
+  Ocirc: 212, Otilde: 213, Ouml: 214, times: 215, Oslash: 216, Ugrave: 217, Uacute: 218, Ucirc: 219, Uuml: 220, Yacute: 221,
+  THORN: 222, szlig: 223, agrave: 224, aacute: 225, acirc: 226, atilde: 227, auml: 228, aring: 229, aelig: 230, ccedil: 231,
+  egrave: 232, eacute: 233, ecirc: 234, euml: 235, igrave: 236, iacute: 237, icirc: 238, iuml: 239, eth: 240, ntilde: 241,
+  ograve: 242, oacute: 243, ocirc: 244, otilde: 245, ouml: 246, divide: 247, oslash: 248, ugrave: 249, uacute: 250, ucirc: 251,
+  uuml: 252, yacute: 253, thorn: 254, yuml: 255, OElig: 338, oelig: 339, Scaron: 352, scaron: 353, Yuml: 376, fnof: 402,
+  circ: 710, tilde: 732, ensp: 8194, emsp: 8195, thinsp: 8201, zwnj: 8204, zwj: 8205, lrm: 8206, rlm: 8207, ndash: 8211,
+  mdash: 8212, lsquo: 8216, rsquo: 8217, sbquo: 8218, ldquo: 8220, rdquo: 8221, bdquo: 8222, dagger: 8224, Dagger: 8225,
+  bull: 8226, hellip: 8230, permil: 8240, prime: 8242, Prime: 8243, lsaquo: 8249, rsaquo: 8250, euro: 8364, trade: 8482,
+};
+
+const allowedInXml = (c: number) =>
+  c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+
+/**
+ * A page that failed to parse, with two faults of real providers repaired: character
+ * references to characters XML forbids (`&#3;`, the referenced form of the control
+ * characters decodeXml removes) are dropped, and HTML named entities (`&nbsp;`,
+ * `&eacute;`) become numeric references. Any other undefined entity is left to fail.
+ */
+function repairReferences(text: string): { text: string; repairs: string[] } {
+  let badRefs = 0;
+  const named = new Map<string, number>();
+  const out = text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/g, (m, ref: string) => {
+    if (ref[0] === '#') {
+      const c = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      if (allowedInXml(c)) return m;
+      badRefs++;
+      return '';
+    }
+    const cp = HTML_ENTITIES[ref];
+    if (cp === undefined) return m;
+    named.set(ref, (named.get(ref) ?? 0) + 1);
+    return `&#${cp};`;
+  });
+  const repairs: string[] = [];
+  if (badRefs) repairs.push(`${badRefs} reference${badRefs > 1 ? 's' : ''} to characters XML forbids removed`);
+  if (named.size) {
+    const n = [...named.values()].reduce((a, b) => a + b, 0);
+    repairs.push(`${n} HTML entit${n > 1 ? 'ies' : 'y'} (${[...named.keys()].map((k) => `&${k};`).join(' ')}) replaced by the characters they name`);
+  }
+  return { text: out, repairs };
 }
 
 function htmlError(res: FetchResult, url: string, head: string): OaiError {
