@@ -29,6 +29,9 @@ import { personApi } from './modules/people/person.api.ts';
 import { personAdmin } from './modules/people/person.admin.ts';
 import { objectApi } from './modules/catalogue/object.api.ts';
 import { sourceAdmin } from './modules/sources/source.admin.ts';
+import { meetingApi } from './modules/meetings/meeting.api.ts';
+import { meetingPages } from './modules/meetings/meeting.pages.ts';
+import { meetingAdmin } from './modules/meetings/meeting.admin.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -95,7 +98,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
   registerRoot(app);
-  for (const mod of [institutionApi, personApi, allianceApi, objectApi, alliancePages, institutionPages, accountPages, accountAdmin, allianceAdmin, institutionAdmin, personAdmin, sourceAdmin]) {
+  for (const mod of [institutionApi, personApi, allianceApi, objectApi, alliancePages, institutionPages, accountPages, accountAdmin, allianceAdmin, institutionAdmin, personAdmin, sourceAdmin, meetingApi, meetingPages, meetingAdmin]) {
     await app.register(mod);
   }
   return app;
