@@ -215,7 +215,7 @@ ${selectField('role', mt(ctx, 'form.role'), 'organiser', ORGANISATION_ROLES.map(
 <ul>${topics.map((t) => html`<li><code>${t.slug}</code> ${localized(ctx, t.title)} ${removeButton(`${base}/topics/${t.key}/delete`)}</li>`)}</ul>
 ${problemSummary(ctx, p('topics'))}
 <form method="post" action="${href(ctx, `${base}/topics`)}" class="record">${csrfField(ctx)}
-${langMapFields(ctx, 'title', mt(ctx, 'form.topicTitle'), (l) => mt(ctx, 'form.topicTitleIn', { lang: l }), {}, p('topics'), true)}
+${langMapFields(ctx, 'title', mt(ctx, 'form.topicTitle'), (l) => mt(ctx, 'form.topicTitleIn', { lang: l }), {}, p('topics'), true, 'topic-')}
 ${textField('slug', mt(ctx, 'form.topicSlug'), '', p('topics'), { maxlength: 60, id: 'topic-slug' })}
 <p class="actions"><button type="submit">${mt(ctx, 'admin.add')}</button></p></form></section>
 
@@ -223,7 +223,7 @@ ${textField('slug', mt(ctx, 'form.topicSlug'), '', p('topics'), { maxlength: 60,
 <ul>${rooms.map((r) => html`<li>${localized(ctx, r.name)}${r.capacity ? html` <small>(${r.capacity})</small>` : ''} ${removeButton(`${base}/rooms/${r.key}/delete`)}</li>`)}</ul>
 ${problemSummary(ctx, p('rooms'))}
 <form method="post" action="${href(ctx, `${base}/rooms`)}" class="record">${csrfField(ctx)}
-${langMapFields(ctx, 'name', mt(ctx, 'form.roomName'), (l) => mt(ctx, 'form.roomNameIn', { lang: l }), {}, p('rooms'), true)}
+${langMapFields(ctx, 'name', mt(ctx, 'form.roomName'), (l) => mt(ctx, 'form.roomNameIn', { lang: l }), {}, p('rooms'), true, 'room-')}
 ${textField('capacity', mt(ctx, 'form.capacity'), '', p('rooms'), { type: 'number', maxlength: 6, id: 'room-capacity' })}
 <p class="actions"><button type="submit">${mt(ctx, 'admin.add')}</button></p></form></section>
 
@@ -232,7 +232,7 @@ ${textField('capacity', mt(ctx, 'form.capacity'), '', p('rooms'), { type: 'numbe
 ${problemSummary(ctx, p('agenda'))}
 <form method="post" action="${href(ctx, `${base}/agenda`)}" class="record">${csrfField(ctx)}
 ${selectField('kind', mt(ctx, 'form.agendaKind'), 'other', AGENDA_KINDS.map((k) => [k, mtOf(ctx, 'agenda', k)]), p('agenda'), { id: 'agenda-kind' })}
-${langMapFields(ctx, 'title', mt(ctx, 'form.agendaTitle'), (l) => mt(ctx, 'form.agendaTitleIn', { lang: l }), {}, p('agenda'), true)}
+${langMapFields(ctx, 'title', mt(ctx, 'form.agendaTitle'), (l) => mt(ctx, 'form.agendaTitleIn', { lang: l }), {}, p('agenda'), true, 'agenda-')}
 ${selectField('person', mt(ctx, 'form.person'), '', [['', mt(ctx, 'form.none')], ...sorted(people.map((x) => [x.slug, text(ctx, x.name)]))], p('agenda'), { id: 'agenda-person' })}
 ${textField('reference', mt(ctx, 'form.reference'), '', p('agenda'), { maxlength: 200, id: 'agenda-reference' })}
 <p class="actions"><button type="submit">${mt(ctx, 'admin.add')}</button></p></form></section>
@@ -241,13 +241,13 @@ ${textField('reference', mt(ctx, 'form.reference'), '', p('agenda'), { maxlength
 <ul>${figures.map((f) => html`<li>${figureText(ctx, f)} ${figureSource(ctx, f)} ${removeButton(`${base}/figures/${f.key}/delete`)}</li>`)}</ul>
 ${problemSummary(ctx, p('figures'))}
 <form method="post" action="${href(ctx, `${base}/figures`)}" class="record">${csrfField(ctx)}
-${textField('measure', mt(ctx, 'form.measure'), '', p('figures'), { maxlength: 50 })}
-${selectField('qualifier', mt(ctx, 'form.qualifier'), 'exactly', FIGURE_QUALIFIERS.map((k) => [k, qualified(ctx, k, 'N')]), p('figures'))}
-${textField('value', mt(ctx, 'form.value'), '', p('figures'), { type: 'number', maxlength: 9 })}
-${langMapFields(ctx, 'label', mt(ctx, 'form.label'), (l) => mt(ctx, 'form.labelIn', { lang: l }), {}, p('figures'), true)}
-${textField('reportedOn', mt(ctx, 'form.reportedOn'), m.startsOn ?? '', p('figures'), { maxlength: 10 })}
-${langMapFields(ctx, 'source', mt(ctx, 'form.source'), (l) => mt(ctx, 'form.sourceIn', { lang: l }), {}, p('figures'), true)}
-${textField('sourceUrl', mt(ctx, 'form.sourceUrl'), '', p('figures'), { type: 'url' })}
+${textField('measure', mt(ctx, 'form.measure'), '', p('figures'), { maxlength: 50, id: 'figure-measure' })}
+${selectField('qualifier', mt(ctx, 'form.qualifier'), 'exactly', FIGURE_QUALIFIERS.map((k) => [k, qualified(ctx, k, 'N')]), p('figures'), { id: 'figure-qualifier' })}
+${textField('value', mt(ctx, 'form.value'), '', p('figures'), { type: 'number', maxlength: 9, id: 'figure-value' })}
+${langMapFields(ctx, 'label', mt(ctx, 'form.label'), (l) => mt(ctx, 'form.labelIn', { lang: l }), {}, p('figures'), true, 'figure-')}
+${textField('reportedOn', mt(ctx, 'form.reportedOn'), m.startsOn ?? '', p('figures'), { maxlength: 10, id: 'figure-reportedOn' })}
+${langMapFields(ctx, 'source', mt(ctx, 'form.source'), (l) => mt(ctx, 'form.sourceIn', { lang: l }), {}, p('figures'), true, 'figure-')}
+${textField('sourceUrl', mt(ctx, 'form.sourceUrl'), '', p('figures'), { type: 'url', id: 'figure-sourceUrl' })}
 <p class="actions"><button type="submit">${mt(ctx, 'admin.add')}</button></p></form></section>
 <p class="meta">${dateRange(ctx, m.startsOn, m.endsOn)}</p>`),
       };

@@ -336,6 +336,18 @@ describe.each(DIALECTS)('meetings in process on %s', (dialect) => {
       expect(await page(`/en/meetings/${slug}`)).toContain('Delegates registered and approved: 1; their institutions: 1; countries: 1.');
     });
 
+    it('gives every element of its pages a unique id (labels and error links need it)', async () => {
+      const dup = (body: string) => {
+        const ids = [...body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+        return ids.filter((x, i) => ids.indexOf(x) !== i);
+      };
+      const m = await api<MeetingJ>(`/api/v1/meetings/${slug}`);
+      for (const url of [`/en/admin/meetings/${slug}`, `/en/admin/meetings/${slug}/programme`, `/en/admin/meetings/${slug}/sessions/${m.sessions[0]!.id}`, `/en/admin/meetings/${slug}/registrations`, '/en/admin/meetings/new'])
+        expect(dup((await secretariat.get(url)).body), url).toEqual([]);
+      expect(dup((await editor.get(`/en/admin/meetings/${slug}/registrations`)).body)).toEqual([]);
+      expect(dup(await page(`/en/meetings/${M4}`))).toEqual([]);
+    });
+
     it('gives the secretariat the badge and attendee lists as CSV, and no one else', async () => {
       const base = `/en/admin/meetings/${slug}/registrations`;
       const badges = await secretariat.get(`${base}/badges.csv`);

@@ -212,7 +212,7 @@ ${snap.contributions.length
   ? html`<ul class="contributions">${snap.contributions.map((c) => html`${contributionLine(ctx, m, c)}<li class="edit-link"><a href="${href(ctx, `${base}/contributions/${c.id}`)}">${mt(ctx, 'admin.edit')}</a></li>`)}</ul>`
   : html`<p>${mt(ctx, 'programme.noContributions')}</p>`}
 <h3>${mt(ctx, 'programme.addContribution')}</h3>
-${contributionForm(ctx, `${base}/contributions/new`, { ...blankContribution, session: snap.id }, [], st.draft.sessions, sorted(people.map((p) => [p.slug, text(ctx, p.name)])), sorted(institutions.map((i) => [i.slug, text(ctx, i.name)])))}
+${contributionForm(ctx, `${base}/contributions/new`, { ...blankContribution, session: snap.id }, [], st.draft.sessions, sorted(people.map((p) => [p.slug, text(ctx, p.name)])), sorted(institutions.map((i) => [i.slug, text(ctx, i.name)])), 'c-')}
 <form method="post" action="${href(ctx, `${base}/sessions/${snap.id}/delete`)}" class="danger">${csrfField(ctx)}
 <p><label><input type="checkbox" name="confirm" value="yes" required> ${mt(ctx, 'admin.confirmDelete')}</label> <button type="submit">${mt(ctx, 'admin.delete')}</button></p></form>`
   : ''}`),
@@ -278,19 +278,20 @@ ${contributionForm(ctx, `${base}/contributions/new`, { ...blankContribution, ses
 
   const blankContribution: ContributionValues = { session: '', kind: 'speech', person: '', institution: '', post: {}, title: {}, mode: 'in_person', startTime: '', endTime: '', position: '' };
 
-  function contributionForm(ctx: PageCtx, action: string, v: ContributionValues, problems: FieldProblem[], sessions: SnapSession[], people: Array<[string, string]>, institutions: Array<[string, string]>): Html {
+  function contributionForm(ctx: PageCtx, action: string, v: ContributionValues, problems: FieldProblem[], sessions: SnapSession[], people: Array<[string, string]>, institutions: Array<[string, string]>, idp = ''): Html {
+  const id = (name: string) => ({ id: `${idp}f-${name}` });
     return html`${problemSummary(ctx, problems)}
 <form method="post" action="${href(ctx, action)}" class="record">${csrfField(ctx)}
-${selectField('session', mt(ctx, 'form.session'), v.session, [['', mt(ctx, 'form.noSession')], ...sessions.map((s) => [s.id, `${s.date ?? ''} ${s.startTime ?? ''} ${sessionNameText(ctx, s)}`.trim()] as [string, string])], problems)}
-${selectField('kind', mt(ctx, 'form.contributionKind'), v.kind, CONTRIBUTION_KINDS.map((k) => [k, mtOf(ctx, 'contribution', k)]), problems)}
-${selectField('person', mt(ctx, 'form.speaker'), v.person, [['', mt(ctx, 'form.none')], ...people], problems)}
-${selectField('institution', mt(ctx, 'form.speakerInstitution'), v.institution, [['', mt(ctx, 'form.none')], ...institutions], problems)}
-${langMapFields(ctx, 'post', mt(ctx, 'form.post'), (l) => mt(ctx, 'form.postIn', { lang: l }), v.post, problems)}
-${langMapFields(ctx, 'title', mt(ctx, 'form.contributionTitle'), (l) => mt(ctx, 'form.contributionTitleIn', { lang: l }), v.title, problems)}
-${selectField('mode', mt(ctx, 'form.cmode'), v.mode, [['', mt(ctx, 'form.none')], ...CONTRIBUTION_MODES.map((k) => [k, mtOf(ctx, 'cmode', k)] as [string, string])], problems)}
-${textField('startTime', mt(ctx, 'form.startTime'), v.startTime, problems, { maxlength: 5 })}
-${textField('endTime', mt(ctx, 'form.endTime'), v.endTime, problems, { maxlength: 5 })}
-${textField('position', mt(ctx, 'form.position'), v.position, problems, { type: 'number', maxlength: 5 })}
+${selectField('session', mt(ctx, 'form.session'), v.session, [['', mt(ctx, 'form.noSession')], ...sessions.map((s) => [s.id, `${s.date ?? ''} ${s.startTime ?? ''} ${sessionNameText(ctx, s)}`.trim()] as [string, string])], problems, id('session'))}
+${selectField('kind', mt(ctx, 'form.contributionKind'), v.kind, CONTRIBUTION_KINDS.map((k) => [k, mtOf(ctx, 'contribution', k)]), problems, id('kind'))}
+${selectField('person', mt(ctx, 'form.speaker'), v.person, [['', mt(ctx, 'form.none')], ...people], problems, id('person'))}
+${selectField('institution', mt(ctx, 'form.speakerInstitution'), v.institution, [['', mt(ctx, 'form.none')], ...institutions], problems, id('institution'))}
+${langMapFields(ctx, 'post', mt(ctx, 'form.post'), (l) => mt(ctx, 'form.postIn', { lang: l }), v.post, problems, false, idp)}
+${langMapFields(ctx, 'title', mt(ctx, 'form.contributionTitle'), (l) => mt(ctx, 'form.contributionTitleIn', { lang: l }), v.title, problems, false, idp)}
+${selectField('mode', mt(ctx, 'form.cmode'), v.mode, [['', mt(ctx, 'form.none')], ...CONTRIBUTION_MODES.map((k) => [k, mtOf(ctx, 'cmode', k)] as [string, string])], problems, id('mode'))}
+${textField('startTime', mt(ctx, 'form.startTime'), v.startTime, problems, { maxlength: 5, ...id('startTime') })}
+${textField('endTime', mt(ctx, 'form.endTime'), v.endTime, problems, { maxlength: 5, ...id('endTime') })}
+${textField('position', mt(ctx, 'form.position'), v.position, problems, { type: 'number', maxlength: 5, ...id('position') })}
 <p class="actions"><button type="submit">${mt(ctx, 'admin.save')}</button></p></form>`;
   }
 

@@ -43,7 +43,7 @@ export function textArea(name: string, label: string, value: string | null | und
 }
 
 /** A language map: the four interface languages, and others as "tag = text" lines. */
-export function langMapFields(ctx: PageCtx, name: string, legend: string, labelIn: (lang: string) => string, map: LangMap, problems: FieldProblem[], required = false): Html {
+export function langMapFields(ctx: PageCtx, name: string, legend: string, labelIn: (lang: string) => string, map: LangMap, problems: FieldProblem[], required = false, idPrefix = ''): Html {
   const other = Object.entries(map).filter(([k]) => !UI_TAGS.includes(k));
   const invalid = problemFor(problems, name);
   return html`<fieldset class="langmap"${invalid ? html` aria-describedby="${name}-error"` : ''}>
@@ -51,11 +51,11 @@ export function langMapFields(ctx: PageCtx, name: string, legend: string, labelI
   ${errorText(problems, name)}
   ${UI_LANGS.map((l) => {
     const tag = BCP47[l];
-    const id = `${name}-${tag}`;
+    const id = `${idPrefix}${name}-${tag}`;
     return html`<p class="field"><label for="${id}">${labelIn(NATIVE_NAME[l])}</label>
       <input id="${id}" name="${name}.${tag}" lang="${tag}" dir="auto" value="${map[tag] ?? ''}" maxlength="2000"></p>`;
   })}
-  <p class="field"><label for="${name}-other">${tr(ctx, 'form.otherLanguages')}</label>
-    <textarea id="${name}-other" name="${name}._other" rows="${Math.max(1, other.length + 1)}" dir="auto">${other.map(([k, v]) => `${k} = ${v}`).join('\n')}</textarea></p>
+  <p class="field"><label for="${idPrefix}${name}-other">${tr(ctx, 'form.otherLanguages')}</label>
+    <textarea id="${idPrefix}${name}-other" name="${name}._other" rows="${Math.max(1, other.length + 1)}" dir="auto">${other.map(([k, v]) => `${k} = ${v}`).join('\n')}</textarea></p>
 </fieldset>`;
 }
