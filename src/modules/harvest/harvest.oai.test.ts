@@ -117,8 +117,9 @@ describe.each(DIALECTS)('a harvest killed with SIGKILL on %s', (dialect) => {
       await seedIams(killed.database.db);
       const s = await createSource(killed.database.db, actor, { institution: 'china-national-silk-museum', kind: 'oai', format: 'lido', baseUrl: provider.baseUrl });
       const child = spawn(process.execPath, [path.join(ROOT, 'bin/caravanserai.mjs'), 'harvest', s.id, '--json'], {
-        env: { ...process.env, ...killed.env, CARAVANSERAI_FROM_SOURCE: '1', LOG_LEVEL: 'silent' },
-        stdio: 'ignore',
+        // vitest puts BASE_URL=/ (Vite's) in the environment: not ours
+        env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'BASE_URL')), ...killed.env, CARAVANSERAI_FROM_SOURCE: '1', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'ignore', 'inherit'],
       });
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, sig) => resolve(sig)));
       // wait until some pages are stored, then kill -9 in the middle of the run

