@@ -3,10 +3,11 @@
 // record can be kept verbatim. Nothing external is ever resolved: a DOCTYPE is refused
 // outright (no DTD, no entity expansion: no XXE, no billion laughs), and documents
 // larger or deeper than the caps are refused before they cost memory.
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
 export interface XmlElement {
   /** qualified name as written, e.g. "lido:title" */
@@ -49,6 +50,8 @@ const LEGACY = new Set(['iso-8859-1', 'latin1', 'latin-1', 'windows-1252', 'cp12
 // C0 controls other than tab, LF, CR; U+FFFE/U+FFFF: never allowed in XML 1.0
 // eslint-disable-next-line no-control-regex
 const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_BAD_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /**
  * Bytes to text the way real providers need: a UTF-8/UTF-16 BOM, the declared encoding
@@ -71,15 +74,26 @@ export function decodeXml(bytes: Buffer): Decoded {
     const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1]?.toLowerCase();
     if (declared && LEGACY.has(declared)) encoding = 'windows-1252';
   }
-  let text = new TextDecoder(encoding).decode(body);
-  if (encoding === 'utf-8' && text.includes('\uFFFD') && !body.includes(Buffer.from([0xef, 0xbf, 0xbd]))) {
-    repairs.push('bytes that are not UTF-8 replaced by U+FFFD');
-  }
+  let text: string;
+  if (encoding === 'windows-1252') text = decodeWindows1252(body);
+  else if (encoding === 'utf-8') {
+    // Buffer's own UTF-8 decoder is several times faster than TextDecoder on large files
+    text = body.toString('utf8');
+    if (text.includes('\uFFFD') && !body.includes(UTF8_REPLACEMENT)) {
+      // a "UTF-8" file with stray bytes of another encoding (a 0x92 from a Windows
+      // editor): each byte that is not UTF-8 is read as Windows-1252, which is what they
+      // nearly always are, rather than lost as U+FFFD
+      text = decodeUtf8Or1252(body);
+      repairs.push('bytes that are not UTF-8 read as Windows-1252');
+    }
+  } else text = new TextDecoder(encoding).decode(body);
   let removed = 0;
-  text = text.replace(BAD_CHARS, () => {
-    removed++;
-    return '';
-  });
+  if (HAS_BAD_CHAR.test(text)) {
+    text = text.replace(BAD_CHARS, () => {
+      removed++;
+      return '';
+    });
+  }
   if (removed) repairs.push(`${removed} control character${removed > 1 ? 's' : ''} removed`);
   const lead = /^\s+(?=<\?xml)/.exec(text);
   if (lead) {
@@ -87,6 +101,69 @@ export function decodeXml(bytes: Buffer): Decoded {
     repairs.push('whitespace before the XML declaration removed');
   }
   return { text, encoding, repairs };
+}
+
+const UTF8_REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
+
+// 0x80–0x9F in Windows-1252 (the rest is ISO-8859-1). Node's TextDecoder decodes the
+// "windows-1252" label as ISO-8859-1, which turns ’ (0x92) into a C1 control.
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+// eslint-disable-next-line no-control-regex
+const C1 = /[\u0080-\u009F]/g;
+const cp1252Char = (c: string) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+
+export function decodeWindows1252(bytes: Buffer): string {
+  const latin1 = bytes.toString('latin1');
+  return latin1.replace(C1, cp1252Char);
+}
+
+/** UTF-8, except that a byte that does not begin a valid sequence is one Windows-1252 character. */
+export function decodeUtf8Or1252(b: Buffer): string {
+  const out: string[] = [];
+  let runStart = 0;
+  let i = 0;
+  const n = b.length;
+  const flush = (end: number) => {
+    if (end > runStart) out.push(b.toString('utf8', runStart, end));
+  };
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let len = 0;
+    let min = 0;
+    if (c >= 0xc2 && c <= 0xdf) [len, min] = [2, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [len, min] = [3, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [len, min] = [4, 0x10000];
+    let ok = len > 0 && i + len <= n;
+    if (ok) {
+      let cp = c & (0xff >> (len + 1));
+      for (let k = 1; k < len; k++) {
+        const cc = b[i + k]!;
+        if ((cc & 0xc0) !== 0x80) {
+          ok = false;
+          break;
+        }
+        cp = (cp << 6) | (cc & 0x3f);
+      }
+      if (ok && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) ok = false;
+    }
+    if (ok) {
+      i += len;
+      continue;
+    }
+    flush(i);
+    out.push(c < 0xa0 ? String.fromCharCode(CP1252_HIGH[c - 0x80]!) : String.fromCharCode(c));
+    i++;
+    runStart = i;
+  }
+  flush(n);
+  return out.join('');
 }
 
 export interface ParseOptions {
@@ -97,67 +174,289 @@ export interface ParseOptions {
 /** Parse a whole document into a tree. Throws XmlError with the line and column of the fault. */
 export function parseXml(text: string, opts: ParseOptions): XmlElement {
   if (text.length > opts.maxBytes) throw new XmlError('too_large', `document of ${text.length} characters exceeds the cap of ${opts.maxBytes}`);
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  let root: XmlElement | undefined;
-  let current: XmlElement | undefined;
-  let depth = 0;
-  let failure: XmlError | undefined;
-  const fail = (e: XmlError) => {
-    failure ??= e;
-  };
-  parser.on('doctype', () => fail(new XmlError('unparseable', `line ${parser.line}: DOCTYPE declarations are not accepted (no DTD or entity is ever resolved)`)));
-  parser.on('error', (e) => fail(new XmlError('unparseable', e.message)));
-  parser.on('opentag', (tag) => {
-    if (++depth > opts.maxDepth) {
-      fail(new XmlError('too_deep', `line ${parser.line}: nesting deeper than ${opts.maxDepth} elements`));
+  const b = new TreeBuilder(text, opts.maxDepth);
+  b.write(text);
+  b.write(null);
+  if (!b.root) throw new XmlError('unparseable', 'no root element');
+  return b.root;
+}
+
+export interface ScanOptions extends ParseOptions {
+  /**
+   * Asked as each element opens (attributes known, parent chain built, no children yet):
+   * true makes it a record, built whole, handed over when it closes and then dropped from
+   * the tree, so a file of a million records never holds more than one record's tree.
+   */
+  isRecord(el: XmlElement): boolean;
+  /** nesting cap inside a record, counted from the record element (1); deeper subtrees are cut and the record marked tooDeep */
+  maxRecordDepth: number;
+  /** characters written to the parser per step (records are yielded between steps) */
+  chunkSize?: number;
+}
+
+export interface ScannedRecord {
+  el: XmlElement;
+  /** the record nests deeper than maxRecordDepth: its tree is incomplete (quarantine it) */
+  tooDeep: boolean;
+}
+
+export interface XmlScan {
+  /** the document's skeleton: every element outside the records (records are detached) */
+  root?: XmlElement;
+}
+
+/**
+ * Stream a document's records: yields each record element when it closes. Whitespace-only
+ * text outside records is not kept. Throws XmlError (unparseable, too_deep outside a
+ * record, too_large) when the fault is met, possibly after yielding earlier records.
+ */
+export function* scanXml(text: string, opts: ScanOptions, scan: XmlScan = {}): Generator<ScannedRecord, void, undefined> {
+  if (text.length > opts.maxBytes) throw new XmlError('too_large', `document of ${text.length} characters exceeds the cap of ${opts.maxBytes}`);
+  const b = new TreeBuilder(text, opts.maxDepth, opts);
+  const step = Math.max(1024, opts.chunkSize ?? 1 << 16);
+  for (let at = 0; at < text.length; at += step) {
+    b.write(text.slice(at, at + step));
+    scan.root = b.root;
+    if (b.done.length) {
+      const done = b.done;
+      b.done = [];
+      yield* done;
+    }
+  }
+  b.write(null);
+  scan.root = b.root;
+  if (!b.root) throw new XmlError('unparseable', 'no root element');
+  yield* b.done;
+}
+
+// Thrown inside saxes handlers to stop at the first fault (a hostile document is not
+// read to its end); the fault itself is kept in TreeBuilder.failure.
+const ABORT = Symbol('abort');
+
+const XML_LANG = `{${XML_NS}}lang`;
+
+type Scope = Record<string, string>;
+interface QName {
+  ns: string;
+  local: string;
+  /** "{ns}local", the nsAttrs key */
+  key: string;
+}
+interface NameCache {
+  elements: Map<string, QName>;
+  attributes: Map<string, QName>;
+}
+// shared by every element without attributes (read-only by contract)
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+// the prefixes bound everywhere; a scope inherits its parent's by prototype
+const BASE_SCOPE: Scope = Object.assign(Object.create(null) as Scope, { xml: XML_NS, xmlns: XMLNS_NS });
+
+/**
+ * Builds elements from saxes events; shared by parseXml (whole tree) and scanXml
+ * (records). Namespaces are resolved here rather than by saxes's xmlns mode, which
+ * costs half the parse: a scope object per element that declares prefixes, inherited
+ * by prototype, and a parse error for a prefix nobody bound (as saxes would give).
+ */
+class TreeBuilder {
+  readonly parser = new SaxesParser({ xmlns: false, position: true });
+  root: XmlElement | undefined;
+  done: ScannedRecord[] = [];
+  failure: XmlError | undefined;
+  private current: XmlElement | undefined;
+  private depth = 0;
+  /** the namespace scope of each open (built) element, innermost last */
+  private scopes: Scope[] = [BASE_SCOPE];
+  /** scan mode: the open record, its depth, whether it was cut */
+  private record: XmlElement | undefined;
+  private recordDepth = 0;
+  private cut = false;
+  /** > 0 while inside a subtree that is not built (cut for depth) */
+  private skipping = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+    private readonly scan?: ScanOptions,
+  ) {
+    const p = this.parser;
+    p.on('doctype', () => this.fail(new XmlError('unparseable', `line ${p.line}: DOCTYPE declarations are not accepted (no DTD or entity is ever resolved)`)));
+    p.on('error', (e) => this.fail(new XmlError('unparseable', e.message)));
+    p.on('opentag', (tag) => this.open(tag as SaxesTagPlain));
+    p.on('text', (s) => this.onText(s));
+    p.on('cdata', (s) => this.onText(s));
+    p.on('closetag', () => this.close());
+  }
+
+  private fail(e: XmlError): never {
+    this.failure ??= e;
+    throw ABORT;
+  }
+
+  /** write a chunk (null: the end); throws the first fault as an XmlError */
+  write(chunk: string | null): void {
+    if (!this.failure) {
+      try {
+        if (chunk === null) this.parser.close();
+        else this.parser.write(chunk);
+      } catch (e) {
+        if (e !== ABORT) this.failure ??= new XmlError('unparseable', e instanceof Error ? e.message : String(e));
+      }
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  private unbound(prefix: string): never {
+    const p = this.parser;
+    return this.fail(new XmlError('unparseable', `${p.line}:${p.column}: unbound namespace prefix: "${prefix}".`));
+  }
+
+  /** expanded names by qualified name, per scope: resolved once, not per element */
+  private readonly nameCache = new WeakMap<Scope, NameCache>();
+  private lastScope: Scope | undefined;
+  private lastNames: NameCache | undefined;
+
+  private namesOf(scope: Scope): NameCache {
+    let m = this.nameCache.get(scope);
+    if (!m) {
+      m = { elements: new Map(), attributes: new Map() };
+      this.nameCache.set(scope, m);
+    }
+    return m;
+  }
+
+  private resolve(qname: string, scope: Scope, element: boolean): QName {
+    const c = qname.indexOf(':');
+    if (c < 0) {
+      // unprefixed: elements take the default namespace, attributes none
+      if (!element) return { ns: '', local: qname, key: qname === 'xmlns' ? `{${XMLNS_NS}}xmlns` : `{}${qname}` };
+      const ns = scope[''] ?? '';
+      return { ns, local: qname, key: `{${ns}}${qname}` };
+    }
+    const prefix = qname.slice(0, c);
+    const local = qname.slice(c + 1);
+    const ns = scope[prefix];
+    if (ns === undefined) this.unbound(prefix);
+    return { ns, local, key: `{${ns}}${local}` };
+  }
+
+  private open(t: SaxesTagPlain): void {
+    this.depth++;
+    if (this.skipping) {
+      this.skipping++;
       return;
     }
-    const t = tag as SaxesTagNS;
-    const attrs: Record<string, string> = {};
-    const nsAttrs: Record<string, string> = {};
-    for (const a of Object.values(t.attributes)) {
-      attrs[a.name] = a.value;
-      nsAttrs[`{${a.uri ?? ''}}${a.local}`] = a.value;
+    if (this.record) {
+      if (this.depth - this.recordDepth + 1 > this.scan!.maxRecordDepth) {
+        this.cut = true;
+        this.skipping = 1;
+        return;
+      }
+    } else if (this.depth > this.maxDepth) {
+      this.fail(new XmlError('too_deep', `line ${this.parser.line}: nesting deeper than ${this.maxDepth} elements`));
     }
+    const attrs = t.attributes as Record<string, string>;
+    const parentScope = this.scopes[this.scopes.length - 1]!;
+    let scope = parentScope;
+    // one pass over the attributes (a for-in over saxes's null-prototype object is not cheap)
+    let keys: string[] | undefined;
+    for (const k in attrs) {
+      if (k.charCodeAt(0) === 120 /* x */ && (k === 'xmlns' || k.startsWith('xmlns:'))) {
+        if (scope === parentScope) scope = Object.create(parentScope) as Scope;
+        scope[k.length === 5 ? '' : k.slice(6)] = attrs[k]!;
+      }
+      (keys ??= []).push(k);
+    }
+    this.scopes.push(scope);
+
+    let names: NameCache;
+    if (scope === this.lastScope) names = this.lastNames!;
+    else {
+      names = this.namesOf(scope);
+      this.lastScope = scope;
+      this.lastNames = names;
+    }
+    const name = t.name;
+    let q = names.elements.get(name);
+    if (q === undefined) {
+      q = this.resolve(name, scope, true);
+      names.elements.set(name, q);
+    }
+
+    let nsAttrs = NO_ATTRS;
+    if (keys) {
+      nsAttrs = {};
+      for (const k of keys) {
+        let a = names.attributes.get(k);
+        if (a === undefined) {
+          a = this.resolve(k, scope, false);
+          names.attributes.set(k, a);
+        }
+        nsAttrs[a.key] = attrs[k]!;
+      }
+    }
+
+    const parent = this.current;
     const el: XmlElement = {
-      name: t.name,
-      local: t.local,
-      ns: t.uri ?? '',
+      name,
+      local: q.local,
+      ns: q.ns,
       attrs,
       nsAttrs,
       children: [],
-      lang: nsAttrs[`{${XML_NS}}lang`] || current?.lang,
+      lang: nsAttrs[XML_LANG] || parent?.lang,
       // the tag ends at the parser's position; find its "<" backwards
-      start: text.lastIndexOf('<', parser.position - 1),
+      start: this.text.lastIndexOf('<', this.parser.position - 1),
       end: -1,
-      parent: current,
+      parent,
     };
-    if (current) current.children.push(el);
-    else if (!root) root = el;
-    current = el;
-    if (t.isSelfClosing) {
-      /* closetag follows immediately */
+    if (parent) parent.children.push(el);
+    else if (!this.root) this.root = el;
+    this.current = el;
+    if (this.scan && !this.record && this.scan.isRecord(el)) {
+      this.record = el;
+      this.recordDepth = this.depth;
+      this.cut = false;
     }
-  });
-  const onText = (s: string) => {
-    if (current && s) current.children.push(s);
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', () => {
-    depth--;
-    if (!current) return;
-    current.end = parser.position;
-    current = current.parent;
-  });
-  try {
-    parser.write(text).close();
-  } catch (e) {
-    fail(new XmlError('unparseable', e instanceof Error ? e.message : String(e)));
   }
-  if (failure) throw failure;
-  if (!root) throw new XmlError('unparseable', 'no root element');
-  return root;
+
+  private onText(s: string): void {
+    if (this.skipping || !s) return;
+    const cur = this.current;
+    if (!cur) return;
+    // scan mode keeps no formatting whitespace: none outside records (a wrap of a million
+    // records), and inside them none that holds a line break (indentation between
+    // elements; whitespace between inline elements on one line is kept)
+    if (this.scan && isBlank(s) && (!this.record || s.includes('\n'))) return;
+    cur.children.push(s);
+  }
+
+  private close(): void {
+    this.depth--;
+    if (this.skipping) {
+      this.skipping--;
+      return;
+    }
+    this.scopes.pop();
+    const el = this.current;
+    if (!el) return;
+    el.end = this.parser.position;
+    this.current = el.parent;
+    if (el === this.record) {
+      this.record = undefined;
+      this.done.push({ el, tooDeep: this.cut });
+      // detached: the skeleton does not keep records
+      const siblings = el.parent?.children;
+      if (siblings && siblings[siblings.length - 1] === el) siblings.pop();
+    }
+  }
+}
+
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return true;
 }
 
 // ---- reading helpers --------------------------------------------------------
@@ -196,12 +495,58 @@ export function descendants(el: XmlElement, ns: string | undefined, local: strin
 /** The element's text content, whitespace collapsed. */
 export function textOf(el: XmlElement | undefined): string {
   if (!el) return '';
+  const ch = el.children;
+  // the common case: one text node
+  if (ch.length === 1 && typeof ch[0] === 'string') return collapseWhitespace(ch[0]);
+  if (ch.length === 0) return '';
   const parts: string[] = [];
-  const walk = (e: XmlElement) => {
-    for (const c of e.children) typeof c === 'string' ? parts.push(c) : walk(c);
-  };
-  walk(el);
-  return parts.join('').replace(/\s+/g, ' ').trim();
+  collectText(el, parts);
+  return collapseWhitespace(parts.join(''));
+}
+
+/** The element's text content exactly as written (entities decoded), nothing collapsed. */
+export function rawTextOf(el: XmlElement | undefined): string {
+  if (!el) return '';
+  const ch = el.children;
+  if (ch.length === 1 && typeof ch[0] === 'string') return ch[0];
+  const parts: string[] = [];
+  collectText(el, parts);
+  return parts.join('');
+}
+
+function collectText(e: XmlElement, parts: string[]): void {
+  for (const c of e.children) {
+    if (typeof c === 'string') parts.push(c);
+    else collectText(c, parts);
+  }
+}
+
+const WHITESPACE_RUN = /\s+/g;
+
+/** Runs of whitespace to one space, trimmed; returns the string itself when nothing changes. */
+export function collapseWhitespace(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  let clean = true;
+  let prevSpace = true; // a leading space is not clean
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) {
+        clean = false;
+        break;
+      }
+      prevSpace = true;
+    } else if (c <= 13 && c >= 9) {
+      clean = false;
+      break;
+    } else if (c > 127 && (c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x85)) {
+      clean = false;
+      break;
+    } else prevSpace = false;
+  }
+  if (clean && !prevSpace) return s;
+  return s.replace(WHITESPACE_RUN, ' ').trim();
 }
 
 export function attr(el: XmlElement | undefined, ns: string, local: string): string | undefined {

@@ -1,0 +1,427 @@
+// LIDO against the real fixtures in ../shared/fixtures/lido (exact values read from the
+// files) and against small records written here for the quirks the fixtures lack.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ObjectDraft, ParseContext, ParsedRecord } from '../record.types.ts';
+import { lido } from './lido.ts';
+import { parseXmlFile } from './xml-file.ts';
+import { parseXml } from './xml.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const FIXTURES = process.env.CARAVANSERAI_FIXTURES ?? path.resolve(repoRoot, '../shared/fixtures');
+const haveFixtures = fs.existsSync(path.join(FIXTURES, 'lido'));
+if (!haveFixtures) console.warn(`lido.test.ts: third-party fixtures not found at ${FIXTURES} (set CARAVANSERAI_FIXTURES): fixture tests skipped`);
+
+const ctx: ParseContext = { defaultLanguage: 'en', maxRecordBytes: 2 * 1024 * 1024, maxDepth: 64 };
+
+function file(rel: string): ParsedRecord[] {
+  return parseXmlFile(fs.readFileSync(path.join(FIXTURES, 'lido', rel)), 'lido', ctx);
+}
+
+function one(rel: string): ObjectDraft {
+  const recs = file(rel);
+  expect(recs).toHaveLength(1);
+  expect(recs[0]!.problem).toBeUndefined();
+  return recs[0]!.draft!;
+}
+
+const LIDO_NS = 'xmlns:lido="http://www.lido-schema.org"';
+function record(body: string, c: ParseContext = ctx) {
+  const root = parseXml(`<lido:lido ${LIDO_NS} xmlns:gml="http://www.opengis.net/gml">${body}</lido:lido>`, { maxBytes: 1 << 20, maxDepth: 64 });
+  return lido.toDraft(root, c);
+}
+const titled = (t = 'A title') => `<lido:descriptiveMetadata xml:lang="en"><lido:objectIdentificationWrap><lido:titleWrap><lido:titleSet><lido:appellationValue>${t}</lido:appellationValue></lido:titleSet></lido:titleWrap></lido:objectIdentificationWrap>`;
+
+describe.skipIf(!haveFixtures)('every LIDO fixture imports to its identifier and title languages', () => {
+  const expected: Record<string, [string, string[]][]> = {
+    'examples-official/LIDO-Example_FMobj00154983-LaPrimavera.xml': [['DE-Mb112/lido-obj00154983', ['en', 'de']]],
+    'examples-official/LIDO-Example_FMobj20344012-Fontana_del_Moro.xml': [
+      ['DE-Mb112/lido-obj20344012', ['en', 'de']],
+      ['DE-Mb112/lido-obj20344012,T,001', ['en', 'de']],
+      ['DE-Mb112/lido-obj20344012,T,002', ['en', 'de']],
+    ],
+    'examples-official/LIDO-v1.1-Example_FMobj00154983-LaPrimavera.xml': [['DE-Mb112/lido-obj00154983', ['it', 'en', 'de', 'fr']]],
+    'examples-official/LIDO-v1.1-Example_FMobj20344012-Fontana_del_Moro.xml': [
+      ['DE-Mb112/lido/obj20344012', ['de', 'it', 'en']],
+      ['DE-Mb112/lido/obj20344012,T,001', ['de']],
+      ['DE-Mb112/lido/obj20344012,T,002', ['de', 'it']],
+    ],
+    'examples-profiles/minimaldatensatz.xml': [['DE-MUS-059918/dc00018494', ['de']]],
+    'real-world/cimec-romania/LIDO-Test.xml': [['000FBE0B1E2D4E48A4FEDAA8BE3C80F1', ['ro']]],
+    'real-world/ddb-aqinda-graphics/example_record.xml': [['DE-MUS-079214/lido/05091715,T,001', ['de']]],
+    'real-world/flemish-art-collection/kmska_lido.xml': [['http://resolver.kmska.be/collection/7', ['nl']]],
+    'real-world/flemish-art-collection/msk_lido.xml': [['http://resolver.mskgent.be/collection/1914-IJ', ['nl']]],
+    'real-world/flemish-art-collection/vkc_lido.xml': [['http://vlaamsekunstcollectie.be/collection/work/data/1981_GRO0017_I', ['nl']]],
+  };
+
+  it('covers every file of examples-official, examples-profiles and real-world', () => {
+    const all: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(path.join(FIXTURES, 'lido', dir), { withFileTypes: true })) {
+        const rel = path.join(dir, e.name);
+        if (e.isDirectory()) walk(rel);
+        else all.push(rel);
+      }
+    };
+    for (const d of ['examples-official', 'examples-profiles', 'real-world']) walk(d);
+    expect(all.sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  for (const [rel, recs] of Object.entries(expected)) {
+    it(rel, () => {
+      const got = file(rel);
+      expect(got.map((r) => [r.identifier, Object.keys(r.draft?.title ?? {})])).toEqual(recs);
+      for (const r of got) {
+        expect(r.problem).toBeUndefined();
+        expect(r.draft!.identifier).toBe(r.identifier);
+        // the verbatim record stands alone: it parses again and reads the same
+        const again = parseXmlFile(r.raw, 'lido', ctx);
+        expect(again).toHaveLength(1);
+        expect(again[0]!.draft).toEqual(r.draft);
+      }
+    });
+  }
+});
+
+describe.skipIf(!haveFixtures)('official examples (Foto Marburg)', () => {
+  it('La Primavera, v1.0: two language blocks merged into one object', () => {
+    const d = one('examples-official/LIDO-Example_FMobj00154983-LaPrimavera.xml');
+    expect(d.title).toEqual({ en: 'La Primavera / Spring', de: 'La Primavera / Der Frühling' });
+    expect(d.alternativeTitles).toBeUndefined();
+    expect(d.language).toBe('en');
+    expect(d.inventoryNumber).toBe('8360 (Inv. 1890)');
+    expect(d.objectTypes).toEqual([{ label: { en: 'painting', de: 'Bild' } }]);
+    expect(d.classification).toEqual([{ label: { en: 'IMAGE', de: 'IMAGE' } }, { label: { en: 'panel painting', de: 'Tafelmalerei' } }]);
+    expect(d.materials).toEqual([{ label: { en: 'tempera', de: 'Tempera' } }, { label: { en: 'poplar', de: 'Pappelholz' } }]);
+    expect(d.makers).toEqual([{ name: { en: 'Botticelli, Sandro', de: 'Botticelli, Sandro' }, role: { en: 'painter', de: 'Maler' } }]);
+    expect(d.production).toEqual({ display: { en: '1482' }, earliest: 1482, latest: 1482 });
+    expect(d.dimensionsText).toEqual({ en: '203 x 314 cm', de: '203 x 314 cm' });
+    expect(d.places?.map((p) => [p.name.en, p.role])).toEqual([
+      ['Florence, Palazzo Medici Riccardi, Via Cavour', 'provenance'],
+      ['Castello (Florence), Villa Medicea', 'provenance'],
+    ]);
+    expect(d.subjects?.[0]).toEqual({ label: { en: '23 D 42', de: '23 D 42' }, ids: ['http://iconclass.org/23D42'] });
+    expect(d.homepage).toBe('http://www.bildindex.de/dokumente/html/obj00154983');
+    expect(d.images?.[0]).toEqual({ url: 'http://www.bildindex.de/bilder/t/fmc654591', caption: { en: 'overall view' }, primary: true });
+    expect(d.images).toHaveLength(3);
+    expect(d.description).toBeUndefined();
+  });
+
+  it('La Primavera, v1.1: skos:Concept labels and AAT ids, titles in four languages', () => {
+    const d = one('examples-official/LIDO-v1.1-Example_FMobj00154983-LaPrimavera.xml');
+    expect(d.title).toEqual({ it: 'La Primavera', en: 'Spring', de: 'Der Frühling', fr: 'Allégorie du Printemps' });
+    expect(d.alternativeTitles).toEqual([{ it: 'allegoria della primavera' }]);
+    expect(d.objectTypes).toEqual([{ label: { en: 'painting (visual work)', de: 'Gemälde' }, ids: ['http://vocab.getty.edu/aat/300033618'] }]);
+    expect(d.materials).toEqual([
+      { label: { en: 'poplar (wood)' }, ids: ['http://vocab.getty.edu/aat/300012363'] },
+      { label: { en: 'oil tempera' }, ids: ['http://vocab.getty.edu/aat/300015066'] },
+    ]);
+    expect(d.techniques).toEqual([{ label: { en: 'panel painting (image-making)' }, ids: ['http://vocab.getty.edu/aat/300178675'] }]);
+    expect(d.cultures).toEqual([{ label: { en: 'Florentine' }, ids: ['http://vocab.getty.edu/aat/300386003'] }]);
+    expect(d.periods).toEqual([{ label: { en: 'Renaissance' }, ids: ['http://vocab.getty.edu/aat/300021140'] }]);
+    expect(d.makers).toEqual([
+      {
+        name: { de: 'Botticelli, Sandro' },
+        role: { en: 'painters (artists)', de: 'Maler' },
+        ids: ['http://vocab.getty.edu/ulan/500015254', 'https://d-nb.info/gnd/118514008'],
+      },
+    ]);
+    expect(d.production).toEqual({ display: { de: 'um 1480 oder 1482/1485' }, earliest: 1480, latest: 1485 });
+    expect(d.measurements).toEqual([
+      { type: 'height', value: 203, unit: 'cm' },
+      { type: 'width', value: 314, unit: 'cm' },
+    ]);
+    expect(d.rights).toBe('http://rightsstatements.org/vocab/NoC-OKLR/1.0/');
+    expect(d.sameAs).toEqual(['https://www.uffizi.it/opere/botticelli-primavera', 'https://d-nb.info/gnd/4069615-7']);
+    expect(d.homepage).toBe('https://www.bildindex.de/document/obj00154983');
+    expect(d.description?.de).toMatch(/^Das berühmte Bild, dessen Bedeutung noch umstritten ist, befand sich 1498 in der Via Larga/);
+    expect(d.description?.de).not.toMatch(/\n|  /);
+    expect(d.images?.[0]).toEqual({
+      url: 'http://www.bildindex.de/bilder/d/fmp_gkka1982_01929_2l',
+      thumbnail: 'http://www.bildindex.de/bilder/m/fmp_gkka1982_01929_2l',
+      width: 1200,
+      rights: 'https://www.deutsche-digitale-bibliothek.de/content/lizenzen/rv-fz/',
+      caption: { de: 'Gesamtansicht' },
+      primary: true,
+    });
+  });
+
+  it('Fontana del Moro, v1.1: a lidoWrap of a whole and its parts, preferred and alternate titles', () => {
+    const [whole, basin, moor] = file('examples-official/LIDO-v1.1-Example_FMobj20344012-Fontana_del_Moro.xml').map((r) => r.draft!);
+    expect(whole!.title).toEqual({ de: 'Fontana del Moro', it: 'Fontana del Moro', en: 'Fontana del Moro (Rome, Italy)' });
+    expect(whole!.alternativeTitles).toEqual([
+      { de: 'Mohrenbrunnen' },
+      { en: 'Fountain of the Moor (Rome, Italy)' },
+      { en: 'Moor, Fountain of the (Rome, Italy)' },
+      { en: 'Moro, Fontana del (Rome, Italy)' },
+    ]);
+    expect(whole!.materials).toEqual([{ label: { en: 'marble (rock)', de: 'Marmor' }, ids: ['http://vocab.getty.edu/aat/300011443'] }]);
+    expect(whole!.rights).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
+    expect(basin!.production).toEqual({ display: { de: '1575-1576' }, earliest: 1575, latest: 1576 });
+    expect(basin!.makers?.[0]?.ids).toEqual(['http://vocab.getty.edu/ulan/500025366', 'http://d-nb.info/gnd/118977326']);
+    expect(moor!.makers?.map((m) => [m.name.de, m.role?.en])).toEqual([
+      ['Bernini, Gian Lorenzo', 'designers'],
+      ['Mari, Giovanni Antonio', 'sculptors'],
+    ]);
+    expect(moor!.production).toEqual({ display: { de: '1654' }, earliest: 1654, latest: 1654 });
+  });
+
+  it('Fontana del Moro, v1.0: three records, makers per part', () => {
+    const [whole, basin] = file('examples-official/LIDO-Example_FMobj20344012-Fontana_del_Moro.xml').map((r) => r.draft!);
+    expect(whole!.objectTypes).toEqual([{ label: { en: 'fountain', de: 'Brunnenanlage' } }]);
+    expect(whole!.production).toBeUndefined();
+    expect(basin!.makers).toEqual([{ name: { en: 'Porta, Giacomo della', de: 'Porta, Giacomo della' }, role: { en: 'sculptor', de: 'Bildhauer' } }]);
+    expect(basin!.production).toEqual({ display: { en: '1575–1576' }, earliest: 1575, latest: 1576 });
+  });
+});
+
+describe.skipIf(!haveFixtures)('the DDB minimum record and the real-world records', () => {
+  it('DDB Minimaldatensatz: AAT and Wikidata ids, measurements with decimal commas', () => {
+    const d = one('examples-profiles/minimaldatensatz.xml');
+    expect(d.title).toEqual({ de: 'Kabinettschrank, Inv. Nr.: 1977.20' });
+    expect(d.inventoryNumber).toBe('1977.20');
+    expect(d.objectTypes).toEqual([{ label: { de: 'Kabinettschrank', en: 'display cabinets' }, ids: ['http://vocab.getty.edu/aat/300379868'] }]);
+    expect(d.materials?.map((m) => m.ids?.[0])).toEqual(['http://vocab.getty.edu/aat/300375333', 'http://www.wikidata.org/entity/Q156005', 'http://vocab.getty.edu/aat/300011857']);
+    expect(d.techniques).toEqual([{ label: { de: 'Gravierung' }, ids: ['https://d-nb.info/gnd/4191438-7'] }]);
+    expect(d.measurements).toEqual([
+      { type: 'Höhe', value: 106, unit: 'cm' },
+      { type: 'Breite', value: 101.1, unit: 'cm' },
+      { type: 'Tiefe', value: 60.9, unit: 'cm' },
+      { type: 'Breite (geöffnet)', value: 190, unit: 'cm' },
+    ]);
+    expect(d.production).toEqual({ display: { de: 'um 1600' }, earliest: 1596, latest: 1605 });
+    expect(d.makers?.map((m) => [m.name.de, m.role?.de])).toEqual([
+      ['Fiammingo, Giacomo', 'Künstler'],
+      ['Curtis, Giovanni Battista de', 'Graveur'],
+      ['Picicaro, Januarius', 'Graveur'],
+    ]);
+    expect(d.places).toEqual([{ name: { de: 'Neapel' }, ids: ['https://sws.geonames.org/3172394/'], role: 'production' }]);
+    expect(d.rights).toBe('http://creativecommons.org/publicdomain/zero/1.0/');
+    expect(d.homepage).toBe('http://sammlungonline.mkg-hamburg.de/de/object/Kabinettschrank/1977.20/dc00018494');
+    expect(d.images).toHaveLength(3);
+    expect(d.images?.[0]?.url).toBe('http://resources.digicult-museen.net/dam/provided_image/m5ea54539bef06');
+  });
+
+  it('Dürer, Apocalypse title page (AQinDa): every event read for what it is', () => {
+    const d = one('real-world/ddb-aqinda-graphics/example_record.xml');
+    expect(d.title).toEqual({ de: 'Die Jungfrau erscheint Johannes' });
+    expect(d.alternativeTitles).toEqual([{ de: 'Die Apokalypse' }]);
+    expect(d.inventoryNumber).toBe('25367');
+    expect(d.objectTypes?.map((t) => t.ids)).toEqual([['http://vocab.getty.edu/aat/300055033'], ['http://vocab.getty.edu/aat/300041405']]);
+    expect(d.classification?.map((t) => [t.label.de, t.ids?.[0]])).toEqual([
+      ['Druckgrafik (Visuelles Werk)', 'http://vocab.getty.edu/aat/300041273'],
+      ['Renaissance', 'http://vocab.getty.edu/aat/300021140'],
+    ]);
+    // design (1498), block cutting (1511), the impression (its watermark is not a material), publication (1511)
+    expect(d.makers).toEqual([
+      { name: { de: 'Dürer, Albrecht' }, role: { de: 'Inventor' }, ids: ['http://d-nb.info/gnd/11852786X'] },
+      { name: { de: 'Dürer, Albrecht' }, role: { de: 'Holzschneider' }, ids: ['http://d-nb.info/gnd/11852786X'] },
+      { name: { de: 'Dürer, Albrecht' }, role: { de: 'Verleger' }, ids: ['http://d-nb.info/gnd/11852786X'] },
+    ]);
+    expect(d.production).toEqual({ display: { de: '1498; 1511' }, earliest: 1498, latest: 1511 });
+    expect(d.techniques).toEqual([{ label: { de: 'Holzschnitt' }, ids: ['http://vocab.getty.edu/aat/300053296'] }]);
+    expect(d.materials).toBeUndefined();
+    const nuremberg = ['http://vocab.getty.edu/tgn/7004334', 'http://sws.geonames.org/3020251/'];
+    expect(d.places).toEqual([
+      { name: { de: 'Nürnberg' }, ids: nuremberg, role: 'production' },
+      { name: { de: 'Nürnberg' }, ids: nuremberg, role: 'publication' },
+      { name: { de: 'New York' }, ids: ['http://vocab.getty.edu/tgn/7007567'], role: 'exhibition' },
+    ]);
+    expect(d.inscriptions).toEqual([{ text: 'Apocalipsis/cu[m] figuris', lang: 'la', kind: 'Inschrift' }]);
+    expect(d.dimensionsText).toEqual({ de: 'Blatt: 39,8 x 28,1 cm; Darstellung: 35,8 x 26,1 cm' });
+    expect(d.measurements).toEqual([
+      { type: 'Höhe', value: 39.8, unit: 'cm', part: 'Blatt' },
+      { type: 'Breite', value: 28.1, unit: 'cm', part: 'Blatt' },
+      { type: 'Höhe', value: 35.8, unit: 'cm', part: 'Darstellung' },
+      { type: 'Breite', value: 26.1, unit: 'cm', part: 'Darstellung' },
+    ]);
+    expect(d.subjects?.map((s) => s.ids?.[0])).toEqual(['http://iconclass.org/11H(JOHN)122', 'http://iconclass.org/73G11', 'http://iconclass.org/11F4132']);
+    expect(d.description?.de?.split('\n\n')).toHaveLength(2);
+    expect(d.rights).toBe('http://creativecommons.org/publicdomain/mark/1.0/');
+    expect(d.creditLine).toEqual({ de: 'gemeinfrei' });
+    expect(d.homepage).toBe('https://www.bildindex.de/document/obj05091715?part=1');
+    expect(d.sameAs).toEqual(['DE-MUS-079214/object/05091715,T,001']);
+    expect(d.images).toEqual([{ url: 'http://www.bildindex.de/bilder/d/mi11813c13', thumbnail: 'http://www.bildindex.de/bilder/m/mi11813c13', primary: true }]);
+  });
+
+  it('CIMEC coin: malformed schemaLocation ignored; display-only materials typed by their label', () => {
+    const d = one('real-world/cimec-romania/LIDO-Test.xml');
+    expect(d.title).toEqual({ ro: 'Denar republican' });
+    expect(d.language).toBe('ro');
+    expect(d.inventoryNumber).toBe('30505');
+    expect(d.classification?.[1]).toEqual({ label: { ro: 'numismatică', en: 'numismatics' } });
+    expect(d.materials).toEqual([{ label: { ro: 'Ag' } }]);
+    expect(d.techniques).toEqual([{ label: { ro: 'batere' } }]);
+    expect(d.cultures).toEqual([{ label: { en: 'workshop: Roma', ro: 'atelier: Roma' } }]);
+    expect(d.makers).toEqual([{ name: { ro: 'C. Norbanus' }, role: { en: 'issuer', ro: 'emitent' } }]);
+    // the years of "83 a.Chr." are normalise's to find: the record states no number
+    expect(d.production).toEqual({ display: { ro: '83 a.Chr.' }, earliest: null, latest: null });
+    expect(d.places).toEqual([
+      { name: { ro: 'Roma republicană' }, role: 'production' },
+      { name: { ro: 'Curtea casei lui Ciolea Gherasin' }, role: 'findspot' },
+    ]);
+    expect(d.dimensionsText).toEqual({ ro: 'diameter: 17,5x18; weight: 3,84' });
+    expect(d.description).toEqual({ ro: 'Capul lui Venus, purtând diademă, în profil spre dreapta. Marcă de control\n\nProră, fascie cu topor, caduceu și spic cu boabe' });
+    expect(d.rights).toBe('http://www.europeana.eu/rights/rr-f/');
+    expect(d.homepage).toBe('http://clasate.cimec.ro/detaliu.asp?k=000FBE0B1E2D4E48A4FEDAA8BE3C80F1');
+    expect(d.images).toEqual([{ url: 'http://clasate.cimec.ro/medium/NUM_6942500_787-173.jpg', primary: true }]);
+  });
+
+  it('Flemish records (Adlib → Catmandu): empty descriptiveNoteValue gives no description; 0/0 dates give no years', () => {
+    const msk = one('real-world/flemish-art-collection/msk_lido.xml');
+    expect(msk.description).toBeUndefined();
+    expect(msk.classification).toEqual([{ label: { nl: 'olieverfschilderij' }, ids: ['http://vocab.getty.edu/aat/300033799'] }]);
+    expect(msk.makers).toEqual([{ name: { nl: 'Sys, Maurice' }, ids: ['http://viaf.org/viaf/96421783', 'http://explore.rkd.nl/nl/explore/artists/72543'] }]);
+    expect(msk.measurements).toEqual([
+      { type: 'hoogte', value: 26.9, unit: 'cm' },
+      { type: 'breedte', value: 20.2, unit: 'cm' },
+    ]);
+    expect(msk.periods).toEqual([{ label: { nl: '20ste eeuw' } }]);
+    expect(msk.homepage).toBe('http://resolver.mskgent.be/collection/work/data/1914-IJ');
+
+    const kmska = one('real-world/flemish-art-collection/kmska_lido.xml');
+    expect(kmska.description).toBeUndefined();
+    expect(kmska.production).toBeUndefined();
+    expect(kmska.title).toEqual({ nl: 'Oorlogsschip "De Jacob" voor anker' });
+    expect(kmska.materials).toEqual([{ label: { nl: 'olieverf op doek' } }]);
+    expect(kmska.makers?.[0]?.name).toEqual({ nl: 'Ludolf Backhuysen' });
+
+    const vkc = one('real-world/flemish-art-collection/vkc_lido.xml');
+    expect(vkc.title).toEqual({ nl: 'Les trois jours (De drie dagen)' });
+    expect(vkc.alternativeTitles).toEqual([{ nl: 'Les trois jours (The three Days)' }]);
+    expect(vkc.production).toEqual({ display: { nl: '1959' }, earliest: 1959, latest: null });
+    expect(vkc.measurements?.map((m) => m.part)).toEqual([undefined, undefined]); // a template placeholder is not a part
+    expect(vkc.description?.nl).toMatch(/^Pierre Alechinsky is een van de belangrijkste figuren/);
+  });
+});
+
+describe.skipIf(!haveFixtures)('AQinDa manipulated records: well-formed, schema-invalid', () => {
+  it('DDB_LIDO_record_1 (element order, two lidoRecIDs, an empty English term) still imports', () => {
+    const d = one('broken/aqinda-manipulated/DDB_LIDO_record_1.xml');
+    expect(d.identifier).toBe('DE-MUS-059918/dc00018494');
+    expect(d.title).toEqual({ de: 'Kabinettschrank, Inv. Nr.: 1977.20' });
+    expect(d.alternativeTitles?.[0]).toEqual({ de: '20' });
+    expect(d.objectTypes).toEqual([{ label: { de: 'Kabinettschrank' }, ids: ['http://vocab.getty.edu/aat/300038888'] }]);
+    expect(d.images?.[0]?.url).toBe('http://invalid-link.de');
+  });
+
+  it('DDB_LIDO_record_2 (no lidoRecID, no title, xml:lang "deutsch") is quarantined: no_title, identified by its workID', () => {
+    const [r] = file('broken/aqinda-manipulated/DDB_LIDO_record_2.xml');
+    expect(r!.identifier).toBe('1977.20');
+    expect(r!.problem).toEqual({
+      reason: 'no_title',
+      message: 'LIDO record has no title: no non-empty lido:appellationValue in lido:descriptiveMetadata/lido:objectIdentificationWrap/lido:titleWrap/lido:titleSet, in any language',
+    });
+    const root = parseXml(fs.readFileSync(path.join(FIXTURES, 'lido/broken/aqinda-manipulated/DDB_LIDO_record_2.xml'), 'utf8'), { maxBytes: 1 << 20, maxDepth: 64 });
+    expect(lido.toDraft(root, ctx).warnings).toEqual(['no lido:lidoRecID: identifier taken from lido:workID']);
+  });
+
+  it('graphics_LIDO_record (degraded) imports: "AAT 300041405" made a URI, an invented AAT URI dropped, empty values skipped', () => {
+    const d = one('broken/aqinda-manipulated/graphics_LIDO_record');
+    expect(d.identifier).toBe('DE-MUS-079214/lido/05091715,T,001');
+    expect(d.title).toEqual({ de: 'Die Jungfrau erscheint Johannes' });
+    expect(d.alternativeTitles).toBeUndefined();
+    expect(d.objectTypes).toEqual([{ label: { de: 'Titelblatt' } }, { label: { de: 'Holzschnitt' }, ids: ['http://vocab.getty.edu/aat/300041405'] }]);
+    expect(d.classification?.[1]).toEqual({ label: {}, ids: ['http://vocab.getty.edu/aat/300021140'] });
+    expect(d.inventoryNumber).toBeUndefined();
+    expect(d.rights).toBeUndefined();
+    expect(d.sameAs).toBeUndefined();
+    expect(d.production).toEqual({ display: { de: '1498; 1511' }, earliest: 1498, latest: 1511 });
+  });
+});
+
+describe('LIDO quirks', () => {
+  it('identifier: the first non-empty lidoRecID, else objectPublishedID (with a warning)', () => {
+    expect(record(`<lido:lidoRecID> </lido:lidoRecID><lido:lidoRecID>b</lido:lidoRecID>${titled()}</lido:descriptiveMetadata>`).identifier).toBe('b');
+    const r = record(`<lido:objectPublishedID>http://example.org/o/1</lido:objectPublishedID>${titled()}</lido:descriptiveMetadata>`);
+    expect(r.identifier).toBe('http://example.org/o/1');
+    expect(r.warnings).toEqual(['no lido:lidoRecID: identifier taken from lido:objectPublishedID']);
+    expect(r.draft?.sameAs).toEqual(['http://example.org/o/1']);
+  });
+
+  it('no identifier at all: no_identifier, naming what was looked for', () => {
+    expect(record(`${titled()}</lido:descriptiveMetadata>`).problem).toEqual({
+      reason: 'no_identifier',
+      message: 'LIDO record has no identifier: lido:lidoRecID is missing or empty, and so are lido:objectPublishedID, lido:recordID and lido:workID',
+    });
+  });
+
+  it('languages: xml:lang, else lido:lang, else the source default; names and ISO 639-2 codes made BCP 47', () => {
+    const body = (lang: string) =>
+      `<lido:lidoRecID>x</lido:lidoRecID><lido:descriptiveMetadata ${lang}><lido:objectIdentificationWrap><lido:titleWrap><lido:titleSet><lido:appellationValue>T</lido:appellationValue></lido:titleSet></lido:titleWrap></lido:objectIdentificationWrap></lido:descriptiveMetadata>`;
+    expect(record(body('xml:lang="zh-hant"')).draft?.title).toEqual({ 'zh-Hant': 'T' });
+    expect(record(body('lido:lang="ar"')).draft?.title).toEqual({ ar: 'T' });
+    expect(record(body('xml:lang="deutsch"')).draft?.title).toEqual({ de: 'T' });
+    expect(record(body('xml:lang="fre"')).draft?.title).toEqual({ fr: 'T' });
+    expect(record(body('xml:lang="und"'), { ...ctx, defaultLanguage: 'fa' }).draft?.title).toEqual({ fa: 'T' });
+    expect(record(body(''), { ...ctx, defaultLanguage: 'tr' }).draft?.title).toEqual({ tr: 'T' });
+  });
+
+  it('no title in any language: no_title', () => {
+    const r = record(`<lido:lidoRecID>x</lido:lidoRecID>${titled('  ')}</lido:descriptiveMetadata>`);
+    expect(r.identifier).toBe('x');
+    expect(r.problem?.reason).toBe('no_title');
+  });
+
+  it('AAT ids written every way become the URI; BCE and ISO years; coordinates and place ids; IIIF', () => {
+    const r = record(`<lido:lidoRecID>x</lido:lidoRecID>${titled()}
+      <lido:objectClassificationWrap><lido:objectWorkTypeWrap>
+        <lido:objectWorkType><lido:conceptID lido:source="AAT">300041273</lido:conceptID><lido:term>print</lido:term></lido:objectWorkType>
+        <lido:objectWorkType><lido:conceptID>https://vocab.getty.edu/page/aat/300033618</lido:conceptID><lido:term>painting</lido:term></lido:objectWorkType>
+        <lido:objectWorkType><lido:conceptID>aat:300047090</lido:conceptID><lido:term>sculpture</lido:term></lido:objectWorkType>
+      </lido:objectWorkTypeWrap></lido:objectClassificationWrap>
+      <lido:eventWrap><lido:eventSet><lido:event>
+        <lido:eventType><lido:term>Production</lido:term></lido:eventType>
+        <lido:eventDate><lido:displayDate>83 BC – AD 14</lido:displayDate><lido:date><lido:earliestDate>-0083</lido:earliestDate><lido:latestDate>0014-06-30</lido:latestDate></lido:date></lido:eventDate>
+        <lido:eventPlace><lido:place><lido:placeID lido:type="URI">http://sws.geonames.org/3169070/</lido:placeID><lido:namePlaceSet><lido:appellationValue xml:lang="it">Roma</lido:appellationValue></lido:namePlaceSet>
+          <lido:gml><gml:Point><gml:pos>41.89193 12.51133</gml:pos></gml:Point></lido:gml></lido:place></lido:eventPlace>
+      </lido:event></lido:eventSet></lido:eventWrap>
+      </lido:descriptiveMetadata>
+      <lido:administrativeMetadata xml:lang="en"><lido:resourceWrap>
+        <lido:resourceSet><lido:resourceRepresentation><lido:linkResource>https://iiif.example.org/iiif/2/abc/info.json</lido:linkResource></lido:resourceRepresentation></lido:resourceSet>
+        <lido:resourceSet><lido:resourceRepresentation><lido:linkResource>https://iiif.example.org/iiif/2/def/full/max/0/default.jpg</lido:linkResource></lido:resourceRepresentation></lido:resourceSet>
+      </lido:resourceWrap></lido:administrativeMetadata>`);
+    const d = r.draft!;
+    expect(d.objectTypes?.map((t) => t.ids?.[0])).toEqual(['http://vocab.getty.edu/aat/300041273', 'http://vocab.getty.edu/aat/300033618', 'http://vocab.getty.edu/aat/300047090']);
+    expect(d.production).toEqual({ display: { en: '83 BC – AD 14' }, earliest: -83, latest: 14 });
+    expect(d.places).toEqual([{ name: { it: 'Roma' }, ids: ['http://sws.geonames.org/3169070/'], lat: 41.89193, lon: 12.51133, role: 'production' }]);
+    expect(d.images).toEqual([
+      { iiifService: 'https://iiif.example.org/iiif/2/abc', primary: true },
+      { url: 'https://iiif.example.org/iiif/2/def/full/max/0/default.jpg', iiifService: 'https://iiif.example.org/iiif/2/def' },
+    ]);
+  });
+
+  it('element-order errors and missing wraps are tolerated; unprefixed LIDO attributes too', () => {
+    const r = record(`<lido:administrativeMetadata><lido:recordWrap><lido:recordInfoSet><lido:recordInfoLink> https://museum.example/o/7 </lido:recordInfoLink></lido:recordInfoSet></lido:recordWrap></lido:administrativeMetadata>
+      <lido:descriptiveMetadata xml:lang="en"><lido:eventWrap/><lido:objectIdentificationWrap>
+        <lido:titleSet><lido:appellationValue pref="alternate">Alt</lido:appellationValue><lido:appellationValue pref="preferred">Main</lido:appellationValue></lido:titleSet>
+      </lido:objectIdentificationWrap></lido:descriptiveMetadata><lido:lidoRecID>late</lido:lidoRecID>`);
+    expect(r.identifier).toBe('late');
+    expect(r.draft?.title).toEqual({ en: 'Main' });
+    expect(r.draft?.alternativeTitles).toEqual([{ en: 'Alt' }]);
+    expect(r.draft?.homepage).toBe('https://museum.example/o/7');
+  });
+
+  it('inscriptions keep their script and line breaks, and only their own language', () => {
+    const r = record(`<lido:lidoRecID>x</lido:lidoRecID><lido:descriptiveMetadata xml:lang="en"><lido:objectIdentificationWrap>
+      <lido:titleWrap><lido:titleSet><lido:appellationValue>Bowl</lido:appellationValue></lido:titleSet></lido:titleWrap>
+      <lido:inscriptionsWrap><lido:inscriptions lido:type="inscription">
+        <lido:inscriptionTranscription xml:lang="ar">بركة
+          كاملة</lido:inscriptionTranscription>
+        <lido:inscriptionDescription lido:type="translation"><lido:descriptiveNoteValue>Perfect blessing</lido:descriptiveNoteValue></lido:inscriptionDescription>
+      </lido:inscriptions><lido:inscriptions><lido:inscriptionTranscription>ΑΒΓ</lido:inscriptionTranscription></lido:inscriptions></lido:inscriptionsWrap>
+      </lido:objectIdentificationWrap></lido:descriptiveMetadata>`);
+    expect(r.draft?.inscriptions).toEqual([
+      { text: 'بركة\nكاملة', lang: 'ar', kind: 'inscription', translation: { en: 'Perfect blessing' } },
+      { text: 'ΑΒΓ' },
+    ]);
+  });
+
+  it('never throws for a strange record: an element that is not LIDO gives a problem', () => {
+    const root = parseXml('<lido:lido xmlns:lido="http://www.lido-schema.org"><lido:descriptiveMetadata/></lido:lido>', { maxBytes: 1000, maxDepth: 8 });
+    expect(lido.toDraft(root, ctx).problem?.reason).toBe('no_identifier');
+    expect(lido.recordsOf(parseXml('<html/>', { maxBytes: 100, maxDepth: 8 }))).toBeNull();
+  });
+});

@@ -1,0 +1,1041 @@
+// LIDO v1.0 and v1.1 (http://www.lido-schema.org) to ObjectDraft. Read by element names
+// under their parents, never by position, so element-order errors (xs:sequence) do not
+// matter; a missing *Wrap is tolerated; xsi:schemaLocation is never looked at (CIMEC
+// writes garbage there). v1.1 skos:Concept labels and ids are read wherever a v1.0 term
+// and conceptID would be. A record repeated in several languages (one
+// descriptiveMetadata per language, Foto Marburg style) becomes one draft whose terms,
+// makers and places carry every language.
+import type { Agent, ImageRef, Inscription, LangMap, Measurement, ObjectDraft, ParseContext, PlaceRef, Term } from '../record.types.ts';
+import {
+  addId,
+  anyValue,
+  appendLang,
+  cleanBlock,
+  cleanLang,
+  cleanLines,
+  isEmptyMap,
+  isHttp,
+  makeDateSpan,
+  makeTerm,
+  mergeParallel,
+  normaliseId,
+  parseDecimal,
+  parseYear,
+  problem,
+  pushTerm,
+  XML_LANG_KEY,
+  type DraftResult,
+  type KnownRecord,
+  type XmlFormat,
+} from './xml-format.ts';
+import { elements, first, rawTextOf, RDF_NS, textOf, type XmlElement } from './xml.ts';
+
+export const LIDO_NS = 'http://www.lido-schema.org';
+const SKOS_NS = 'http://www.w3.org/2004/02/skos/core#';
+const GML_NS = 'http://www.opengis.net/gml';
+// providers get the namespace slightly wrong (https, a trailing slash): still LIDO
+const LIDO_NS_LIKE = /^https?:\/\/(?:www\.)?lido-schema\.org\/?$/;
+const TERMINOLOGY = 'http://terminology.lido-schema.org/';
+
+export function isLidoNs(ns: string): boolean {
+  return ns === LIDO_NS || LIDO_NS_LIKE.test(ns);
+}
+
+export const lido: XmlFormat = {
+  name: 'lido',
+  label: 'LIDO',
+  recordsOf(root) {
+    if (!isLidoNs(root.ns)) return null;
+    if (root.local === 'lido') return [root];
+    if (root.local === 'lidoWrap') return elements(root, root.ns, 'lido');
+    return null;
+  },
+  isRecord(el) {
+    return el.local === 'lido' && isLidoNs(el.ns);
+  },
+  toDraft(el, ctx, known) {
+    try {
+      return new LidoRecord(el, ctx).read(known);
+    } catch (e) {
+      // a bug or a shape nobody foresaw: this record is set aside, the run goes on
+      return problem('invalid_value', `LIDO record could not be read: ${e instanceof Error ? e.message : String(e)}`, known?.identifier);
+    }
+  },
+};
+
+// ---- vocabulary the records use --------------------------------------------
+
+type Pref = 0 | 1 | 2; // preferred, unmarked, alternate
+
+function prefRank(v: string | undefined): Pref {
+  if (!v) return 1;
+  if (v === 'preferred' || v === `${TERMINOLOGY}lido00169`) return 0;
+  if (v === 'alternate' || v === 'alternative' || v === `${TERMINOLOGY}lido00170`) return 2;
+  return 1;
+}
+
+type EventKind = 'production' | 'production-part' | 'publication' | 'finding' | 'acquisition' | 'exhibition' | 'provenance' | 'restoration' | 'commissioning' | 'use' | 'other';
+
+// LIDO Terminology event types (http://terminology.lido-schema.org/…)
+const EVENT_IDS: Record<string, EventKind> = {
+  lido00007: 'production',
+  lido00224: 'production-part', // designing
+  lido01089: 'production-part', // production of the printing form
+  lido01096: 'production-part', // production of the copy (impression)
+  lido00228: 'publication',
+  lido00001: 'acquisition',
+  lido00225: 'exhibition',
+  lido00034: 'restoration',
+  lido00226: 'commissioning',
+};
+
+// by label, any of the languages members catalogue in; first match wins
+const EVENT_LABELS: [RegExp, EventKind][] = [
+  [/druckform|printing (form|block|plate)|exemplar|impression|^(design|designing|entwurf|ontwerp|conception|invention|disegno)\b/i, 'production-part'],
+  [/production|creation|herstellung|vervaardiging|productie|fabrication|création|produzione|creazione|producción|creación|manufact|\bmaking\b|entstehung|schöpfung|制作|製作|制造|producere|realizare/i, 'production'],
+  [/publication|veröffentlichung|publicatie|publishing|verlag|edition|uitgave/i, 'publication'],
+  [/finding|\bfind\b|\bfund\b|fundort|excavation|ausgrabung|discover|découverte|vondst|opgraving|descoperire|scavo/i, 'finding'],
+  [/acqui|erwerb|verwerving|aankoop|achat|acquisto|achizi/i, 'acquisition'],
+  [/exhibit|ausstellung|tentoonstelling|exposition|mostra|expozi/i, 'exhibition'],
+  [/provenance|herkunft|provenienz|herkomst/i, 'provenance'],
+  [/restor|restaur/i, 'restoration'],
+  [/commission|beauftragung|auftrag/i, 'commissioning'],
+  [/\buse\b|usage|nutzung|gebruik/i, 'use'],
+];
+
+const PLACE_ROLE: Record<EventKind, string> = {
+  production: 'production',
+  'production-part': 'production',
+  publication: 'publication',
+  finding: 'findspot',
+  acquisition: 'acquisition',
+  exhibition: 'exhibition',
+  provenance: 'provenance',
+  restoration: 'restoration',
+  commissioning: 'commissioning',
+  use: 'use',
+  other: 'event',
+};
+
+const MATERIAL_TYPE_IDS: Record<string, 'material' | 'technique' | 'skip'> = {
+  lido00132: 'material',
+  lido00513: 'material', // medium
+  lido00514: 'material', // support
+  lido00131: 'technique',
+  lido00427: 'skip', // watermark: a mark of the paper, not a material
+};
+const TECHNIQUE_LABEL = /techni|technik|techniek|verfahren|procédé|procedimento|tehnic/i;
+const SKIP_MATERIAL_LABEL = /watermark|wasserzeichen|filigrane|watermerk/i;
+
+const INVENTORY_TYPE = /inventory|inventar|inventaris|accession|inv\.?\s*n|lido00113$/i;
+const FORMER_REPOSITORY = /former|previous|ehemalig|vorherig|lido01019$/i;
+const THUMB_TYPE = /thumb|lido00451$/i;
+const IIIF_HINT = /iiif/i;
+const IIIF_IMAGE_REQUEST = /^(https?:\/\/.+?)\/(?:full|square|\d+,\d+,\d+,\d+|pct:[\d.,]+)\/(?:full|max|\^?!?\d*,\d*|\^?pct:[\d.]+)\/!?-?\d+(?:\.\d+)?\/(?:default|color|colour|gray|grey|bitonal|native)\.(?:jpe?g|png|webp|tiff?|gif|jp2)$/i;
+const INFO_JSON = /\/info\.json$/i;
+// an unfilled export template ("or_record.objectMeasurements.extent_measurements", VKC)
+const TEMPLATE_PLACEHOLDER = /^[a-z_]+(?:\.[a-zA-Z_]+)+$/;
+const JUNK_QUALIFIER = /^HASH\(0x[0-9a-f]+\)$/i;
+const DIMENSION_SPLIT = /\s*[x×X*]\s*/;
+const UNIT_SYMBOLS: Record<string, string> = {
+  centimetre: 'cm', centimeter: 'cm', centimetres: 'cm', centimeters: 'cm', zentimeter: 'cm',
+  millimetre: 'mm', millimeter: 'mm', millimetres: 'mm', millimeters: 'mm',
+  metre: 'm', meter: 'm', metres: 'm', meters: 'm', inch: 'in', inches: 'in',
+  gram: 'g', gramme: 'g', grams: 'g', gramm: 'g', kilogram: 'kg', kilogramme: 'kg', kilograms: 'kg', kilogramm: 'kg',
+  pixel: 'px', pixels: 'px',
+};
+
+const ICONCLASS_SOURCE = /iconclass/i;
+const ICONCLASS_NOTATION = /^[0-9][0-9A-Z()+ .,:-]*$/;
+
+interface EventInfo {
+  el: XmlElement;
+  kind: EventKind;
+  type?: Term;
+}
+
+interface Title {
+  lang: string;
+  text: string;
+  pref: Pref;
+}
+
+/** What one descriptiveMetadata block says; blocks are merged afterwards. */
+interface Block {
+  objectTypes: Term[];
+  classification: Term[];
+  materials: Term[];
+  techniques: Term[];
+  cultures: Term[];
+  periods: Term[];
+  subjects: Term[];
+  makers: Agent[];
+  places: PlaceRef[];
+  production: { display: LangMap; earliest: number | null; latest: number | null; lang: string } | null;
+}
+
+interface Keys {
+  type: string;
+  pref: string;
+  source: string;
+  label: string;
+  added: string;
+  format: string;
+  lang: string;
+  sortorder: string;
+}
+
+const keyCache = new Map<string, Keys>();
+/** nsAttrs keys of the LIDO attributes in a namespace (built once per namespace) */
+function keysFor(ns: string): Keys {
+  let k = keyCache.get(ns);
+  if (!k) {
+    const p = `{${ns}}`;
+    k = {
+      type: `${p}type`,
+      pref: `${p}pref`,
+      source: `${p}source`,
+      label: `${p}label`,
+      added: `${p}addedSearchTerm`,
+      format: `${p}formatResource`,
+      lang: `${p}lang`,
+      sortorder: `${p}sortorder`,
+    };
+    keyCache.set(ns, k);
+  }
+  return k;
+}
+
+class LidoRecord {
+  private readonly N: string;
+  private readonly k: Keys;
+  /** the same attributes written without their prefix (an export slip) */
+  private readonly bare: Keys;
+  private readonly defaultLang: string;
+  private readonly warnings: string[] = [];
+
+  constructor(
+    private readonly rec: XmlElement,
+    private readonly ctx: ParseContext,
+  ) {
+    this.N = rec.ns;
+    this.k = keysFor(rec.ns);
+    this.bare = keysFor('');
+    this.defaultLang = cleanLang(ctx.defaultLanguage) ?? 'und';
+  }
+
+  // ---- small readers ----------------------------------------------------------
+
+  private kids(el: XmlElement | undefined, local: string): XmlElement[] {
+    return el ? elements(el, this.N, local) : [];
+  }
+
+  private kid(el: XmlElement | undefined, local: string): XmlElement | undefined {
+    return first(el, this.N, local);
+  }
+
+  /** the sets of a wrap, tolerating sets written without their wrap */
+  private sets(parent: XmlElement | undefined, wrap: string, set: string): XmlElement[] {
+    if (!parent) return [];
+    const out: XmlElement[] = [];
+    for (const c of parent.children) {
+      if (typeof c === 'string' || c.ns !== this.N) continue;
+      if (c.local === wrap) {
+        for (const s of c.children) if (typeof s !== 'string' && s.local === set && s.ns === this.N) out.push(s);
+      } else if (c.local === set) out.push(c);
+    }
+    return out;
+  }
+
+  /** a lido: attribute, or the same unprefixed (a common export slip) */
+  private a(el: XmlElement, key: keyof Keys): string | undefined {
+    return el.nsAttrs[this.k[key]] ?? el.nsAttrs[this.bare[key]];
+  }
+
+  /** the language in force: nearest xml:lang, else nearest lido:lang, else the source's default */
+  private langOf(el: XmlElement): string {
+    for (let e: XmlElement | undefined = el; e; e = e.parent) {
+      const v = e.nsAttrs[XML_LANG_KEY] ?? e.nsAttrs[this.k.lang];
+      if (v !== undefined) {
+        const l = cleanLang(v);
+        if (l) return l;
+      }
+      if (e === this.rec) break;
+    }
+    return this.defaultLang;
+  }
+
+  /** only the element's own language (inscriptions: the record's language is not the text's) */
+  private ownLangOf(el: XmlElement): string | undefined {
+    return cleanLang(el.nsAttrs[XML_LANG_KEY] ?? el.nsAttrs[this.k.lang]);
+  }
+
+  private id(el: XmlElement): string | undefined {
+    const v = textOf(el);
+    const source = this.a(el, 'source');
+    const uri = normaliseId(v, source);
+    if (uri) return uri;
+    if (source && ICONCLASS_SOURCE.test(source) && ICONCLASS_NOTATION.test(v)) return `http://iconclass.org/${v.replace(/[\s:]+/g, '')}`;
+    return undefined;
+  }
+
+  /**
+   * A term: lido:term children (added search terms skipped; per language the preferred
+   * one), lido:conceptID as URIs, and v1.1 skos:Concept (rdf:about, prefLabel, exactMatch).
+   */
+  private term(el: XmlElement | undefined): Term | undefined {
+    if (!el) return undefined;
+    const label: LangMap = {};
+    const rank: Record<string, Pref> = {};
+    const ids: string[] = [];
+    for (const c of el.children) {
+      if (typeof c === 'string') continue;
+      if (c.ns === this.N) {
+        if (c.local === 'term') {
+          if (this.a(c, 'added') === 'yes') continue;
+          const t = textOf(c);
+          if (!t) continue;
+          const lang = this.langOf(c);
+          const r = prefRank(this.a(c, 'pref'));
+          const had = rank[lang];
+          if (had === undefined || r < had) {
+            label[lang] = t;
+            rank[lang] = r;
+          }
+        } else if (c.local === 'conceptID') addId(ids, this.id(c));
+      } else if (c.ns === SKOS_NS && c.local === 'Concept') this.skos(c, label, rank, ids);
+    }
+    return makeTerm(label, ids);
+  }
+
+  private skos(c: XmlElement, label: LangMap, rank: Record<string, Pref>, ids: string[]): void {
+    const about = c.nsAttrs[`{${RDF_NS}}about`];
+    if (about) addId(ids, normaliseId(about));
+    for (const p of c.children) {
+      if (typeof p === 'string' || p.ns !== SKOS_NS) continue;
+      if (p.local === 'prefLabel') {
+        const t = textOf(p);
+        const lang = this.langOf(p);
+        if (t && rank[lang] === undefined) {
+          label[lang] = t;
+          rank[lang] = 0;
+        }
+      } else if (p.local === 'exactMatch') addId(ids, normaliseId(p.nsAttrs[`{${RDF_NS}}resource`] ?? textOf(p)));
+    }
+  }
+
+  /** appellationValue children as (language, text, preference) */
+  private appellations(el: XmlElement | undefined, out: Title[] = []): Title[] {
+    for (const v of this.kids(el, 'appellationValue')) {
+      const text = textOf(v);
+      if (text) out.push({ lang: this.langOf(v), text, pref: prefRank(this.a(v, 'pref')) });
+    }
+    return out;
+  }
+
+  /** per language the best-ranked (then first) appellation */
+  private bestNames(list: Title[]): LangMap {
+    const map: LangMap = {};
+    const rank: Record<string, Pref> = {};
+    for (const t of list) {
+      const had = rank[t.lang];
+      if (had === undefined || t.pref < had) {
+        map[t.lang] = t.text;
+        rank[t.lang] = t.pref;
+      }
+    }
+    return map;
+  }
+
+  // ---- the record -------------------------------------------------------------
+
+  read(known?: KnownRecord): DraftResult {
+    const rec = this.rec;
+    const identifier = this.identifier(known);
+    if (!identifier) {
+      return problem('no_identifier', 'LIDO record has no identifier: lido:lidoRecID is missing or empty, and so are lido:objectPublishedID, lido:recordID and lido:workID');
+    }
+
+    const descriptive = this.kids(rec, 'descriptiveMetadata');
+    const administrative = this.kids(rec, 'administrativeMetadata');
+
+    const titles: Title[] = [];
+    for (const d of descriptive) {
+      const ident = this.kid(d, 'objectIdentificationWrap');
+      for (const ts of this.sets(ident, 'titleWrap', 'titleSet')) this.appellations(ts, titles);
+    }
+    if (titles.length === 0) {
+      return this.withWarnings(problem('no_title', 'LIDO record has no title: no non-empty lido:appellationValue in lido:descriptiveMetadata/lido:objectIdentificationWrap/lido:titleWrap/lido:titleSet, in any language', identifier));
+    }
+    const title = this.bestNames(titles);
+    const alternativeTitles: LangMap[] = [];
+    const seen = new Set<string>();
+    for (const [lang, text] of Object.entries(title)) seen.add(`${lang}\u0000${text}`);
+    for (const t of titles) {
+      const key = `${t.lang}\u0000${t.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      alternativeTitles.push({ [t.lang]: t.text });
+    }
+
+    const draft: ObjectDraft = { identifier, title };
+    if (alternativeTitles.length) draft.alternativeTitles = alternativeTitles;
+    const language = descriptive[0] ? cleanLang(descriptive[0].nsAttrs[XML_LANG_KEY] ?? descriptive[0].nsAttrs[this.k.lang]) : undefined;
+    if (language) draft.language = language;
+
+    // descriptive blocks, merged
+    let merged: Block | undefined;
+    const description: LangMap = {};
+    const dimensionsText: LangMap = {};
+    const measurements: Measurement[] = [];
+    const inscriptions: Inscription[] = [];
+    for (const d of descriptive) {
+      const ident = this.kid(d, 'objectIdentificationWrap');
+      if (!draft.inventoryNumber) {
+        const inv = this.inventoryNumber(ident);
+        if (inv) draft.inventoryNumber = inv;
+      }
+      this.descriptions(ident, description);
+      this.measurements(ident, dimensionsText, measurements);
+      this.inscriptions(ident, inscriptions);
+      const block = this.block(d);
+      merged = merged ? mergeBlocks(merged, block) : block;
+    }
+    if (!isEmptyMap(description)) draft.description = description;
+    if (!isEmptyMap(dimensionsText)) draft.dimensionsText = dimensionsText;
+    if (measurements.length) draft.measurements = measurements;
+    if (inscriptions.length) draft.inscriptions = inscriptions;
+    if (merged) {
+      if (merged.objectTypes.length) draft.objectTypes = merged.objectTypes;
+      if (merged.classification.length) draft.classification = merged.classification;
+      if (merged.materials.length) draft.materials = merged.materials;
+      if (merged.techniques.length) draft.techniques = merged.techniques;
+      if (merged.cultures.length) draft.cultures = merged.cultures;
+      if (merged.periods.length) draft.periods = merged.periods;
+      if (merged.subjects.length) draft.subjects = merged.subjects;
+      if (merged.makers.length) draft.makers = merged.makers;
+      if (merged.places.length) draft.places = merged.places;
+      const p = merged.production;
+      if (p) {
+        const span = makeDateSpan(p.display, p.earliest, p.latest, p.lang);
+        if (span) draft.production = span;
+      }
+    }
+
+    this.administrative(administrative, draft);
+
+    // sameAs: the object's published ids; homepage falls back to an http one
+    const published = this.kids(rec, 'objectPublishedID').map((e) => textOf(e)).filter(Boolean);
+    if (published.length) draft.sameAs = [...new Set(published)];
+    if (!draft.homepage) {
+      const web = published.find(isHttp);
+      if (web) draft.homepage = web;
+    }
+
+    return this.withWarnings({ identifier, draft });
+  }
+
+  private withWarnings(r: DraftResult): DraftResult {
+    if (this.warnings.length) r.warnings = this.warnings;
+    return r;
+  }
+
+  /**
+   * lidoRecID (the first non-empty), else what the caller knows (the OAI header), else
+   * objectPublishedID, recordID, workID: a warning says which.
+   */
+  private identifier(known?: KnownRecord): string | undefined {
+    const rec = this.rec;
+    for (const e of this.kids(rec, 'lidoRecID')) {
+      const v = textOf(e);
+      if (v) return v;
+    }
+    const header = known?.identifier?.trim();
+    if (header) {
+      this.warnings.push('no lido:lidoRecID: identifier taken from the OAI header');
+      return header;
+    }
+    const fallbacks: [string, () => XmlElement[]][] = [
+      ['lido:objectPublishedID', () => this.kids(rec, 'objectPublishedID')],
+      ['lido:recordID', () => this.kids(rec, 'administrativeMetadata').flatMap((a) => this.kids(this.kid(a, 'recordWrap'), 'recordID'))],
+      [
+        'lido:workID',
+        () =>
+          this.kids(rec, 'descriptiveMetadata').flatMap((d) =>
+            this.sets(this.kid(d, 'objectIdentificationWrap'), 'repositoryWrap', 'repositorySet').flatMap((s) => this.kids(s, 'workID')),
+          ),
+      ],
+    ];
+    for (const [name, list] of fallbacks) {
+      for (const e of list()) {
+        const v = textOf(e);
+        if (v) {
+          this.warnings.push(`no lido:lidoRecID: identifier taken from ${name}`);
+          return v;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private inventoryNumber(ident: XmlElement | undefined): string | undefined {
+    let fallback: string | undefined;
+    for (const set of this.sets(ident, 'repositoryWrap', 'repositorySet')) {
+      const setType = this.a(set, 'type');
+      if (setType && FORMER_REPOSITORY.test(setType)) continue;
+      for (const w of this.kids(set, 'workID')) {
+        const v = textOf(w);
+        if (!v) continue;
+        const t = this.a(w, 'type');
+        if (t && INVENTORY_TYPE.test(t)) return v;
+        fallback ??= v;
+      }
+    }
+    return fallback;
+  }
+
+  private descriptions(ident: XmlElement | undefined, into: LangMap): void {
+    for (const set of this.sets(ident, 'objectDescriptionWrap', 'objectDescriptionSet')) {
+      for (const v of this.kids(set, 'descriptiveNoteValue')) {
+        const text = cleanBlock(rawTextOf(v));
+        if (text) appendLang(into, this.langOf(v), text);
+      }
+    }
+  }
+
+  private measurements(ident: XmlElement | undefined, text: LangMap, out: Measurement[]): void {
+    for (const set of this.sets(ident, 'objectMeasurementsWrap', 'objectMeasurementsSet')) {
+      for (const d of this.kids(set, 'displayObjectMeasurements')) {
+        let t = textOf(d);
+        if (!t) continue;
+        const label = this.a(d, 'label');
+        if (label && !t.toLowerCase().includes(label.toLowerCase())) t = `${label}: ${t}`;
+        appendLang(text, this.langOf(d), t, '; ');
+      }
+      for (const om of this.kids(set, 'objectMeasurements')) {
+        let part: string | undefined;
+        for (const x of this.kids(om, 'extentMeasurements')) {
+          const v = textOf(x);
+          if (v && !TEMPLATE_PLACEHOLDER.test(v)) {
+            part = v;
+            break;
+          }
+        }
+        for (const ms of this.kids(om, 'measurementsSet')) this.measurement(ms, part, out);
+      }
+    }
+  }
+
+  private measurement(ms: XmlElement, part: string | undefined, out: Measurement[]): void {
+    const type = this.plainLabel(this.kid(ms, 'measurementType'));
+    const unit = this.unit(this.kid(ms, 'measurementUnit'));
+    const valueText = textOf(this.kid(ms, 'measurementValue'));
+    if (!type || !valueText) return;
+    const push = (t: string, v: number) => {
+      const m: Measurement = { type: t, value: v, unit: unit ?? '' };
+      if (part) m.part = part;
+      if (!out.some((x) => x.type === m.type && x.value === m.value && x.unit === m.unit && x.part === m.part)) out.push(m);
+    };
+    const single = parseDecimal(valueText);
+    if (single !== undefined) {
+      push(type, single);
+      return;
+    }
+    // "Höhe x Breite" = "39,8 x 28,1" (the AQinDa graphics record)
+    const values = valueText.split(DIMENSION_SPLIT);
+    const types = type.split(DIMENSION_SPLIT);
+    if (values.length > 1 && values.length === types.length) {
+      const nums = values.map(parseDecimal);
+      if (nums.every((n) => n !== undefined)) nums.forEach((n, i) => push(types[i]!, n!));
+    }
+  }
+
+  /** a measurement type as one string: the English label of a v1.1 concept, else the text as written */
+  private plainLabel(el: XmlElement | undefined): string | undefined {
+    if (!el) return undefined;
+    const concept = first(el, SKOS_NS, 'Concept');
+    if (concept) {
+      let any: string | undefined;
+      for (const p of elements(concept, SKOS_NS, 'prefLabel')) {
+        const t = textOf(p);
+        if (!t) continue;
+        if (this.ownLangOf(p) === 'en') return t;
+        any ??= t;
+      }
+      if (any) return any;
+    }
+    const term = this.kid(el, 'term');
+    return textOf(term ?? el) || undefined;
+  }
+
+  private unit(el: XmlElement | undefined): string | undefined {
+    if (!el) return undefined;
+    const concept = first(el, SKOS_NS, 'Concept');
+    if (concept) {
+      // a symbol first ("cm" as altLabel xml:lang="mul"), else the name made a symbol
+      for (const p of elements(concept, SKOS_NS, 'altLabel')) {
+        const t = textOf(p);
+        if (t && t.length <= 4) return t;
+      }
+    }
+    const name = this.plainLabel(el);
+    if (!name) return undefined;
+    return UNIT_SYMBOLS[name.toLowerCase()] ?? name;
+  }
+
+  private inscriptions(ident: XmlElement | undefined, out: Inscription[]): void {
+    for (const ins of this.sets(ident, 'inscriptionsWrap', 'inscriptions')) {
+      const kind = this.a(ins, 'type');
+      let translation: LangMap | undefined;
+      for (const d of this.kids(ins, 'inscriptionDescription')) {
+        const dt = this.a(d, 'type');
+        if (!dt || !/transl|übersetz|vertal|tradu/i.test(dt)) continue;
+        for (const v of this.kids(d, 'descriptiveNoteValue')) {
+          const t = textOf(v);
+          if (t) appendLang((translation ??= {}), this.langOf(v), t);
+        }
+      }
+      for (const tr of this.kids(ins, 'inscriptionTranscription')) {
+        const text = cleanLines(rawTextOf(tr));
+        if (!text || out.some((x) => x.text === text)) continue;
+        const i: Inscription = { text };
+        const lang = this.ownLangOf(tr);
+        if (lang) i.lang = lang;
+        if (kind && !kind.startsWith('http')) i.kind = kind;
+        if (translation) i.translation = translation;
+        out.push(i);
+      }
+    }
+  }
+
+  // ---- classification, events, subjects (per block) --------------------------
+
+  private block(d: XmlElement): Block {
+    const b: Block = {
+      objectTypes: [],
+      classification: [],
+      materials: [],
+      techniques: [],
+      cultures: [],
+      periods: [],
+      subjects: [],
+      makers: [],
+      places: [],
+      production: null,
+    };
+    const cls = this.kid(d, 'objectClassificationWrap');
+    for (const t of this.sets(cls, 'objectWorkTypeWrap', 'objectWorkType')) pushTerm(b.objectTypes, this.term(t));
+    for (const t of this.sets(cls, 'classificationWrap', 'classification')) pushTerm(b.classification, this.term(t));
+
+    // v1.1: materials and techniques of the object itself
+    const ident = this.kid(d, 'objectIdentificationWrap');
+    for (const set of this.sets(ident, 'objectMaterialsTechWrap', 'objectMaterialsTechSet')) this.materialsTech(set, b);
+
+    const events: EventInfo[] = [];
+    for (const set of this.sets(d, 'eventWrap', 'eventSet')) {
+      for (const ev of this.kids(set, 'event')) events.push(this.eventInfo(ev));
+    }
+    const core = events.filter((e) => e.kind === 'production');
+    const parts = events.filter((e) => e.kind === 'production-part');
+    const making = core.length ? core : parts;
+
+    for (const e of events) {
+      const production = e.kind === 'production' || e.kind === 'production-part';
+      if (production || e.kind === 'publication') this.actors(e, b.makers);
+      if (production) {
+        for (const c of this.kids(e.el, 'culture')) pushTerm(b.cultures, this.term(c));
+        for (const p of this.kids(e.el, 'periodName')) pushTerm(b.periods, this.term(p));
+        for (const m of this.kids(e.el, 'eventMaterialsTech')) this.materialsTech(m, b);
+      }
+      for (const ep of this.kids(e.el, 'eventPlace')) this.eventPlace(ep, e, b.places);
+    }
+    b.production = this.production(making, d);
+
+    const rel = this.kid(d, 'objectRelationWrap');
+    for (const set of this.sets(rel, 'subjectWrap', 'subjectSet')) {
+      for (const s of this.kids(set, 'subject')) {
+        for (const c of this.kids(s, 'subjectConcept')) pushTerm(b.subjects, this.term(c));
+      }
+    }
+    return b;
+  }
+
+  private eventInfo(ev: XmlElement): EventInfo {
+    const type = this.term(this.kid(ev, 'eventType'));
+    if (!type) return { el: ev, kind: 'production' }; // an untyped event in a minimal export is the making
+    for (const id of type.ids ?? []) {
+      if (id.startsWith(TERMINOLOGY)) {
+        const k = EVENT_IDS[id.slice(TERMINOLOGY.length)];
+        if (k) return { el: ev, kind: k, type };
+      }
+    }
+    for (const l of Object.values(type.label)) {
+      for (const [re, kind] of EVENT_LABELS) if (re.test(l)) return { el: ev, kind, type };
+    }
+    return { el: ev, kind: 'other', type };
+  }
+
+  private actors(e: EventInfo, out: Agent[]): void {
+    for (const ea of this.kids(e.el, 'eventActor')) {
+      const roles = this.kids(ea, 'actorInRole');
+      if (roles.length === 0) {
+        // only the display form ("Albrecht Dürer (1471-1528), Inventor")
+        const disp = this.kid(ea, 'displayActorInRole');
+        const t = disp && textOf(disp);
+        if (t) pushAgent(out, { name: { [this.langOf(disp)]: t } });
+        continue;
+      }
+      for (const air of roles) {
+        const actor = this.kid(air, 'actor');
+        const names: Title[] = [];
+        const ids: string[] = [];
+        for (const ns of this.kids(actor, 'nameActorSet')) this.appellations(ns, names);
+        for (const idEl of this.kids(actor, 'actorID')) addId(ids, this.id(idEl));
+        let name = this.bestNames(names);
+        if (isEmptyMap(name)) {
+          const disp = this.kid(ea, 'displayActorInRole');
+          const t = disp && textOf(disp);
+          if (!t) continue;
+          name = { [this.langOf(disp)]: t };
+        }
+        const agent: Agent = { name };
+        const roleTerm = this.term(this.kid(air, 'roleActor'));
+        let role = roleTerm && !isEmptyMap(roleTerm.label) ? { ...roleTerm.label } : undefined;
+        const qual = textOf(this.kid(air, 'attributionQualifierActor'));
+        if (qual && !JUNK_QUALIFIER.test(qual)) {
+          const lang = this.langOf(air);
+          role ??= {};
+          role[lang] = role[lang] ? `${role[lang]} (${qual})` : qual;
+        }
+        if (role) agent.role = role;
+        if (ids.length) agent.ids = ids;
+        pushAgent(out, agent);
+      }
+    }
+  }
+
+  private materialsTech(container: XmlElement, b: Block): void {
+    let terms = 0;
+    for (const mt of this.kids(container, 'materialsTech')) {
+      for (const t of this.kids(mt, 'termMaterialsTech')) {
+        const term = this.term(t);
+        if (!term) continue;
+        const kind = this.materialKind(this.a(t, 'type'));
+        terms++;
+        if (kind === 'material') pushTerm(b.materials, term);
+        else if (kind === 'technique') pushTerm(b.techniques, term);
+      }
+    }
+    if (terms) return;
+    // no terms: the display text stands for them ("olieverf op doek"; CIMEC labels which is which)
+    for (const d of this.kids(container, 'displayMaterialsTech')) {
+      const t = textOf(d);
+      if (!t) continue;
+      const term: Term = { label: { [this.langOf(d)]: t } };
+      const kind = this.materialKind(this.a(d, 'label'));
+      if (kind === 'technique') pushTerm(b.techniques, term);
+      else if (kind === 'material') pushTerm(b.materials, term);
+    }
+  }
+
+  private materialKind(type: string | undefined): 'material' | 'technique' | 'skip' {
+    if (!type) return 'material';
+    if (type.startsWith(TERMINOLOGY)) return MATERIAL_TYPE_IDS[type.slice(TERMINOLOGY.length)] ?? 'material';
+    if (SKIP_MATERIAL_LABEL.test(type)) return 'skip';
+    return TECHNIQUE_LABEL.test(type) ? 'technique' : 'material';
+  }
+
+  private eventPlace(ep: XmlElement, e: EventInfo, out: PlaceRef[]): void {
+    const place = this.kid(ep, 'place');
+    let role = PLACE_ROLE[e.kind];
+    if (e.kind === 'other' && e.type) {
+      const en = e.type.label.en ?? anyValue(e.type.label);
+      if (en) role = en.toLowerCase();
+    }
+    const ref = place ? this.place(place) : undefined;
+    if (ref) {
+      ref.role = role;
+      pushPlace(out, ref);
+      return;
+    }
+    const disp = this.kid(ep, 'displayPlace');
+    const t = disp && textOf(disp);
+    if (t) pushPlace(out, { name: { [this.langOf(disp)]: t }, role });
+  }
+
+  /** a lido:place: names, placeID URIs, gml:Point/gml:pos; a nameless place is named by the place it is part of */
+  private place(place: XmlElement): PlaceRef | undefined {
+    const names: Title[] = [];
+    for (const s of this.kids(place, 'namePlaceSet')) this.appellations(s, names);
+    let name = this.bestNames(names);
+    const ids: string[] = [];
+    for (const i of this.kids(place, 'placeID')) addId(ids, this.id(i));
+    const ref: PlaceRef = { name };
+    if (ids.length) ref.ids = ids;
+    const pos = this.coordinates(place);
+    if (pos) {
+      ref.lat = pos[0];
+      ref.lon = pos[1];
+    }
+    if (isEmptyMap(name)) {
+      const parent = this.kid(place, 'partOfPlace');
+      const pn: Title[] = [];
+      for (const s of this.kids(parent, 'namePlaceSet')) this.appellations(s, pn);
+      name = this.bestNames(pn);
+      if (!isEmptyMap(name)) ref.name = name;
+      else if (!ref.ids && ref.lat === undefined) return undefined;
+    }
+    return ref;
+  }
+
+  private coordinates(place: XmlElement): [number, number] | undefined {
+    for (const g of this.kids(place, 'gml')) {
+      for (const point of elements(g, GML_NS, 'Point')) {
+        const pos = first(point, GML_NS, 'pos') ?? first(point, GML_NS, 'coordinates');
+        const t = textOf(pos);
+        if (!t) continue;
+        const [a, b] = t.split(/[\s,]+/).map(Number);
+        // LIDO examples write "lat lon" (EPSG:4326 axis order)
+        if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && Math.abs(a) <= 90 && Math.abs(b) <= 180) return [a, b];
+      }
+    }
+    return undefined;
+  }
+
+  /** the making: display dates as written, years from earliestDate/latestDate when they are years or ISO dates */
+  private production(events: EventInfo[], d: XmlElement): Block['production'] {
+    const display: LangMap = {};
+    let earliest: number | null = null;
+    let latest: number | null = null;
+    for (const e of events) {
+      const date = this.kid(e.el, 'eventDate');
+      if (!date) continue;
+      for (const dd of this.kids(date, 'displayDate')) {
+        const t = textOf(dd);
+        if (t) appendLang(display, this.langOf(dd), t, '; ');
+      }
+      const span = this.kid(date, 'date');
+      const lo = parseYear(textOf(this.kid(span, 'earliestDate')));
+      const hi = parseYear(textOf(this.kid(span, 'latestDate')));
+      if (lo !== null && (earliest === null || lo < earliest)) earliest = lo;
+      if (hi !== null && (latest === null || hi > latest)) latest = hi;
+    }
+    if (isEmptyMap(display) && earliest === null && latest === null) return null;
+    return { display, earliest, latest, lang: this.langOf(d) };
+  }
+
+  // ---- administrative -----------------------------------------------------------
+
+  private administrative(blocks: XmlElement[], draft: ObjectDraft): void {
+    const creditLine: LangMap = {};
+    const images: ImageRef[] = [];
+    for (const adm of blocks) {
+      for (const set of this.sets(adm, 'rightsWorkWrap', 'rightsWorkSet')) {
+        if (!draft.rights) {
+          const r = this.rights(set);
+          if (r) draft.rights = r;
+        }
+        for (const c of this.kids(set, 'creditLine')) {
+          const t = textOf(c);
+          if (t) appendLang(creditLine, this.langOf(c), t, '; ');
+        }
+      }
+      const rw = this.kid(adm, 'recordWrap');
+      if (!draft.homepage) {
+        let any: string | undefined;
+        for (const info of this.kids(rw, 'recordInfoSet')) {
+          for (const link of this.kids(info, 'recordInfoLink')) {
+            const url = textOf(link);
+            if (!isHttp(url)) continue;
+            const fmt = this.a(link, 'format');
+            if (!fmt || /html/i.test(fmt)) {
+              draft.homepage = url;
+              break;
+            }
+            any ??= url;
+          }
+          if (draft.homepage) break;
+        }
+        if (!draft.homepage && any) draft.homepage = any;
+      }
+      if (images.length === 0) this.resources(adm, images);
+    }
+    if (!isEmptyMap(creditLine)) draft.creditLine = creditLine;
+    if (images.length) {
+      draft.images = images;
+      // no rights of the work: the record's images' rights stand for them (as the brief of LIDO profiles does)
+      if (!draft.rights) {
+        const r = images.find((i) => i.rights)?.rights;
+        if (r) draft.rights = r;
+      }
+      if (draft.rights) for (const i of images) if (i.rights === draft.rights) delete i.rights;
+    }
+  }
+
+  /** rightsType: its concept URI as found, else its term */
+  private rights(container: XmlElement): string | undefined {
+    for (const rt of this.kids(container, 'rightsType')) {
+      for (const c of rt.children) {
+        if (typeof c === 'string') continue;
+        if (c.ns === this.N && c.local === 'conceptID') {
+          const v = textOf(c);
+          if (v) return v;
+        } else if (c.ns === SKOS_NS && c.local === 'Concept') {
+          const about = c.nsAttrs[`{${RDF_NS}}about`]?.trim();
+          if (about) return about;
+        }
+      }
+      const t = textOf(this.kid(rt, 'term'));
+      if (t) return t;
+    }
+    return undefined;
+  }
+
+  private resources(adm: XmlElement, out: ImageRef[]): void {
+    const sets = this.sets(adm, 'resourceWrap', 'resourceSet');
+    const ordered = sets.map((s, i) => ({ s, i, o: Number(this.a(s, 'sortorder')) })).sort((x, y) => (Number.isFinite(x.o) && Number.isFinite(y.o) ? x.o - y.o : x.i - y.i));
+    for (const { s } of ordered) {
+      let main: { url: string; el: XmlElement } | undefined;
+      let thumb: string | undefined;
+      let iiif: string | undefined;
+      let manifest: string | undefined;
+      for (const rep of this.kids(s, 'resourceRepresentation')) {
+        const type = this.a(rep, 'type') ?? '';
+        for (const link of this.kids(rep, 'linkResource')) {
+          const url = textOf(link);
+          if (!isHttp(url)) continue;
+          const fmt = this.a(link, 'format') ?? '';
+          if (INFO_JSON.test(url)) {
+            iiif ??= url.replace(INFO_JSON, '');
+            continue;
+          }
+          const req = IIIF_IMAGE_REQUEST.exec(url);
+          if (req) iiif ??= req[1];
+          else if (IIIF_HINT.test(type) || IIIF_HINT.test(fmt)) {
+            if (/manifest/i.test(url) || /manifest/i.test(type)) manifest ??= url;
+            else iiif ??= url.replace(/\/+$/, '');
+            continue;
+          }
+          if (THUMB_TYPE.test(type)) thumb ??= url;
+          else main ??= { url, el: rep };
+        }
+      }
+      const url = main?.url ?? thumb;
+      if (!url && !iiif && !manifest) continue;
+      if (url && out.some((x) => x.url === url)) continue;
+      const img: ImageRef = {};
+      if (url) img.url = url;
+      if (iiif) img.iiifService = iiif;
+      if (manifest) img.manifest = manifest;
+      if (thumb && thumb !== url) img.thumbnail = thumb;
+      if (main) this.pixelSize(main.el, img);
+      const rr = this.kid(s, 'rightsResource');
+      const r = rr && this.rights(rr);
+      if (r) img.rights = r;
+      const caption: LangMap = {};
+      for (const dsc of this.kids(s, 'resourceDescription')) {
+        const t = textOf(dsc);
+        if (t) appendLang(caption, this.langOf(dsc), t, '; ');
+      }
+      if (!isEmptyMap(caption)) img.caption = caption;
+      if (out.length === 0) img.primary = true;
+      out.push(img);
+    }
+  }
+
+  private pixelSize(rep: XmlElement, img: ImageRef): void {
+    for (const m of this.kids(rep, 'resourceMeasurementsSet')) {
+      const type = (this.plainLabel(this.kid(m, 'measurementType')) ?? '').toLowerCase();
+      const v = parseDecimal(textOf(this.kid(m, 'measurementValue')));
+      if (v === undefined) continue;
+      if (type === 'width' || type === 'breite') img.width = v;
+      else if (type === 'height' || type === 'höhe') img.height = v;
+    }
+  }
+}
+
+// ---- merging ------------------------------------------------------------------
+
+function sameIds(a: string[] | undefined, b: string[] | undefined): boolean {
+  return !!a && !!b && a.some((x) => b.includes(x));
+}
+
+function overlaps(a: LangMap, b: LangMap): boolean {
+  for (const k in a) if (b[k] === a[k]) return true;
+  return false;
+}
+
+function sameRole(a: Agent, b: Agent): boolean {
+  if (!a.role && !b.role) return true;
+  return !!a.role && !!b.role && overlaps(a.role, b.role);
+}
+
+function pushAgent(list: Agent[], ag: Agent): void {
+  for (const x of list) {
+    if ((sameIds(x.ids, ag.ids) || overlaps(x.name, ag.name)) && sameRole(x, ag)) return;
+  }
+  list.push(ag);
+}
+
+function mergeAgent(a: Agent, b: Agent): void {
+  for (const k in b.name) a.name[k] ??= b.name[k]!;
+  if (b.role) {
+    a.role ??= {};
+    for (const k in b.role) a.role[k] ??= b.role[k]!;
+  }
+  if (b.ids) {
+    a.ids ??= [];
+    for (const id of b.ids) addId(a.ids, id);
+  }
+}
+
+function pushPlace(list: PlaceRef[], p: PlaceRef): void {
+  for (const x of list) {
+    if (x.role === p.role && (sameIds(x.ids, p.ids) || overlaps(x.name, p.name))) {
+      mergePlace(x, p);
+      return;
+    }
+  }
+  list.push(p);
+}
+
+function mergePlace(a: PlaceRef, b: PlaceRef): void {
+  for (const k in b.name) a.name[k] ??= b.name[k]!;
+  if (b.ids) {
+    a.ids ??= [];
+    for (const id of b.ids) addId(a.ids, id);
+  }
+  if (a.lat === undefined && b.lat !== undefined) {
+    a.lat = b.lat;
+    a.lon = b.lon;
+  }
+}
+
+/** the same list in two language blocks: merged by position when the counts agree, else by identity */
+function mergeList<T>(acc: T[], next: T[], merge: (a: T, b: T) => void, push: (list: T[], x: T) => void): void {
+  if (acc.length === next.length) {
+    for (let i = 0; i < acc.length; i++) merge(acc[i]!, next[i]!);
+    return;
+  }
+  for (const x of next) push(acc, x);
+}
+
+function mergeBlocks(a: Block, b: Block): Block {
+  mergeParallel(a.objectTypes, b.objectTypes);
+  mergeParallel(a.classification, b.classification);
+  mergeParallel(a.materials, b.materials);
+  mergeParallel(a.techniques, b.techniques);
+  mergeParallel(a.cultures, b.cultures);
+  mergeParallel(a.periods, b.periods);
+  mergeParallel(a.subjects, b.subjects);
+  mergeList(a.makers, b.makers, mergeAgent, pushAgent);
+  mergeList(a.places, b.places, mergePlace, pushPlace);
+  if (!a.production) a.production = b.production;
+  else if (b.production) {
+    for (const k in b.production.display) a.production.display[k] ??= b.production.display[k]!;
+    a.production.earliest ??= b.production.earliest;
+    a.production.latest ??= b.production.latest;
+  }
+  return a;
+}
+

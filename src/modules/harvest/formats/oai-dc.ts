@@ -1,0 +1,189 @@
+// oai_dc (simple Dublin Core in an OAI-PMH <metadata>) to ObjectDraft, read the way a
+// curator reads a museum's DC: creator/contributor/publisher are makers with their part,
+// date is the making, type the kind of object, format its medium or its dimensions,
+// subject its subjects, coverage where or when, an identifier that is a URL the object's
+// page. Every element may carry its own xml:lang.
+import type { Agent, LangMap, ObjectDraft, PlaceRef, Term } from '../record.types.ts';
+import {
+  addId,
+  appendLang,
+  cleanBlock,
+  cleanLang,
+  DIMENSIONS,
+  isEmptyMap,
+  isHttp,
+  makeDateSpan,
+  normaliseId,
+  parseYear,
+  problem,
+  pushTerm,
+  XML_LANG_KEY,
+  type DraftResult,
+  type XmlFormat,
+} from './xml-format.ts';
+import { rawTextOf, textOf, type XmlElement } from './xml.ts';
+
+export const OAI_DC_NS = 'http://www.openarchives.org/OAI/2.0/oai_dc/';
+export const DC_NS = 'http://purl.org/dc/elements/1.1/';
+const DCTERMS_NS = 'http://purl.org/dc/terms/';
+
+// format: a file format (MIME type, a byte count) says nothing of the object
+const MIME = /^(?:application|image|text|audio|video|model|multipart|message|font)\/[\w.+-]+(?:\s|;|$)/i;
+const BYTE_COUNT = /^\d+(?:\s*(?:bytes?|[kmg]i?b))?$/i;
+// coverage that is a time (a year, a century, "BC"), not a place
+const TEMPORAL = /\b\d{3,4}\b|\bcentury\b|\bjh\.?|\bjahrhundert|\beeuw|\bsiècle|\b[bB]\.?\s?[cC]\.?\b|\bAD\b|\bBCE?\b|\bCE\b/;
+
+export const oaiDc: XmlFormat = {
+  name: 'oai_dc',
+  label: 'oai_dc',
+  recordsOf(root) {
+    if (root.local === 'dc' && (root.ns === OAI_DC_NS || root.ns === DC_NS)) return [root];
+    return null;
+  },
+  isRecord(el) {
+    return el.local === 'dc' && (el.ns === OAI_DC_NS || el.ns === DC_NS);
+  },
+  toDraft(el, ctx, known) {
+    try {
+      return read(el, cleanLang(ctx.defaultLanguage) ?? 'und', known?.identifier);
+    } catch (e) {
+      return problem('invalid_value', `oai_dc record could not be read: ${e instanceof Error ? e.message : String(e)}`, known?.identifier);
+    }
+  },
+};
+
+interface Value {
+  text: string;
+  lang: string;
+  el: XmlElement;
+}
+
+function read(dc: XmlElement, defaultLang: string, headerId: string | undefined): DraftResult {
+  // one pass over the children, grouped by element name (dc: and, tolerated, dcterms:)
+  const by: Record<string, Value[]> = {};
+  for (const c of dc.children) {
+    if (typeof c === 'string' || (c.ns !== DC_NS && c.ns !== DCTERMS_NS)) continue;
+    const text = c.local === 'description' ? cleanBlock(rawTextOf(c)) : textOf(c);
+    if (!text) continue;
+    (by[c.local] ??= []).push({ text, lang: langOf(c, defaultLang), el: c });
+  }
+  const all = (name: string) => by[name] ?? [];
+
+  const identifiers = all('identifier').map((v) => v.text);
+  const uriIds = identifiers.filter((t) => normaliseId(t) !== undefined);
+  const identifier = headerId?.trim() || uriIds[0] || identifiers[0];
+  if (!identifier) return problem('no_identifier', 'oai_dc record has no identifier: no OAI header identifier was given and it has no non-empty dc:identifier');
+
+  const titles = all('title');
+  if (titles.length === 0) return problem('no_title', 'oai_dc record has no title: no non-empty dc:title, in any language', identifier);
+  const title: LangMap = {};
+  const alternativeTitles: LangMap[] = [];
+  for (const t of titles) {
+    if (title[t.lang] === undefined) title[t.lang] = t.text;
+    else if (title[t.lang] !== t.text && !alternativeTitles.some((a) => a[t.lang] === t.text)) alternativeTitles.push({ [t.lang]: t.text });
+  }
+  for (const t of all('alternative')) {
+    if (title[t.lang] !== t.text && !alternativeTitles.some((a) => a[t.lang] === t.text)) alternativeTitles.push({ [t.lang]: t.text });
+  }
+
+  const draft: ObjectDraft = { identifier, title };
+  if (alternativeTitles.length) draft.alternativeTitles = alternativeTitles;
+
+  const description: LangMap = {};
+  for (const d of all('description')) appendLang(description, d.lang, d.text);
+  if (!isEmptyMap(description)) draft.description = description;
+
+  const makers: Agent[] = [];
+  const addAgents = (name: string, role?: LangMap) => {
+    for (const v of all(name)) {
+      if (makers.some((m) => m.name[v.lang] === v.text && JSON.stringify(m.role) === JSON.stringify(role))) continue;
+      const uri = normaliseId(v.text);
+      const ag: Agent = uri ? { name: {}, ids: [uri] } : { name: { [v.lang]: v.text } };
+      if (role) ag.role = role;
+      makers.push(ag);
+    }
+  };
+  addAgents('creator');
+  addAgents('contributor', { en: 'contributor' });
+  addAgents('publisher', { en: 'publisher' });
+  if (makers.length) draft.makers = makers;
+
+  // the making: dc:date as written (dcterms:created first when a provider adds it)
+  const dates = [...all('created'), ...all('date')];
+  if (dates.length) {
+    const display: LangMap = {};
+    for (const d of dates) appendLang(display, d.lang, d.text, '; ');
+    const first = parseYear(dates[0]!.text);
+    const span = makeDateSpan(display, first, first, dates[0]!.lang);
+    if (span) draft.production = span;
+  }
+
+  const objectTypes: Term[] = [];
+  for (const v of all('type')) pushTerm(objectTypes, termOf(v));
+  if (objectTypes.length) draft.objectTypes = objectTypes;
+
+  const subjects: Term[] = [];
+  for (const v of all('subject')) pushTerm(subjects, termOf(v));
+  if (subjects.length) draft.subjects = subjects;
+
+  const materials: Term[] = [];
+  const dimensions: LangMap = {};
+  for (const v of [...all('format'), ...all('medium'), ...all('extent')]) {
+    if (MIME.test(v.text) || BYTE_COUNT.test(v.text)) continue;
+    if (v.el.local === 'extent' || DIMENSIONS.test(v.text)) appendLang(dimensions, v.lang, v.text, '; ');
+    else pushTerm(materials, termOf(v));
+  }
+  if (materials.length) draft.materials = materials;
+  if (!isEmptyMap(dimensions)) draft.dimensionsText = dimensions;
+
+  const places: PlaceRef[] = [];
+  const periods: Term[] = [];
+  for (const v of [...all('coverage'), ...all('spatial'), ...all('temporal')]) {
+    const temporal = v.el.local === 'temporal' || (v.el.local === 'coverage' && TEMPORAL.test(v.text));
+    if (temporal) pushTerm(periods, termOf(v));
+    else {
+      const uri = normaliseId(v.text);
+      const p: PlaceRef = uri ? { name: {}, ids: [uri], role: 'coverage' } : { name: { [v.lang]: v.text }, role: 'coverage' };
+      if (!places.some((x) => JSON.stringify(x) === JSON.stringify(p))) places.push(p);
+    }
+  }
+  if (places.length) draft.places = places;
+  if (periods.length) draft.periods = periods;
+
+  // rights: a URI when one is given, else the statement as written
+  const rights = all('rights').map((v) => v.text);
+  const rightsUri = rights.find((r) => isHttp(r));
+  if (rightsUri ?? rights[0]) draft.rights = rightsUri ?? rights[0];
+
+  // identifiers: a URL is the object's page; other URIs (a DOI, a URN) name it elsewhere; a plain one is its number
+  const sameAs: string[] = [];
+  for (const t of identifiers) {
+    if (isHttp(t)) {
+      if (!draft.homepage) draft.homepage = t;
+      else addId(sameAs, t);
+    } else if (normaliseId(t)) addId(sameAs, t);
+    else if (!draft.inventoryNumber && t !== identifier) draft.inventoryNumber = t;
+  }
+  if (sameAs.length) draft.sameAs = sameAs;
+
+  // dc:language is the language of the object (a text's), not of this record: it does not set draft.language
+  return { identifier, draft };
+}
+
+function langOf(el: XmlElement, fallback: string): string {
+  for (let e: XmlElement | undefined = el; e; e = e.parent) {
+    const v = e.nsAttrs[XML_LANG_KEY];
+    if (v !== undefined) {
+      const l = cleanLang(v);
+      if (l) return l;
+    }
+  }
+  return fallback;
+}
+
+/** a value as a term: a URI is its id, anything else its label */
+function termOf(v: Value): Term {
+  const uri = normaliseId(v.text);
+  if (uri) return { label: {}, ids: [uri] };
+  return { label: { [v.lang]: v.text } };
+}
