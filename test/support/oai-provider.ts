@@ -60,6 +60,7 @@ type FaultBody =
   | { kind: 'control-chars' } // U+0003, U+001A, U+000B inside <metadata>
   | { kind: 'char-refs' } // &#3; &#x1A; inside <metadata> (references to characters XML forbids)
   | { kind: 'html-entities' } // &nbsp; and &eacute; inside <metadata> (undefined in XML)
+  | { kind: 'broken-record'; index?: number } // one record of the page (default the 2nd) is not well-formed
   | { kind: 'whitespace-before-declaration' }
   | { kind: 'latin1' } // the page in ISO-8859-1 (characters beyond Latin-1 as references)
   | { kind: 'trailing-garbage' } // a PHP notice after </OAI-PMH>
@@ -458,6 +459,13 @@ export async function startOaiProvider(opts: OaiProviderOptions): Promise<OaiPro
       const at = body.indexOf('<metadata>');
       const pos = at >= 0 ? at + '<metadata>'.length : body.indexOf('</responseDate>');
       body = `${body.slice(0, pos)}${insert}${body.slice(pos)}`;
+    }
+    const broken = has('broken-record') as Extract<Fault, { kind: 'broken-record' }> | undefined;
+    if (broken) {
+      // close the record's <header> with a wrong end tag
+      let at = -1;
+      for (let k = 0; k <= (broken.index ?? 1); k++) at = body.indexOf('</header>', at + 1);
+      if (at >= 0) body = `${body.slice(0, at)}</headr>${body.slice(at + '</header>'.length)}`;
     }
     if (has('trailing-garbage')) body += '<br />\n<b>Notice</b>:  Undefined index: set in <b>/var/www/oai/index.php</b> on line <b>42</b><br />\n';
     if (has('whitespace-before-declaration')) body = `\n  \n${body}`;

@@ -180,6 +180,14 @@ describe.skipIf(!!missing)('real captures: sickle (Bielefeld PUB, anonymised)', 
     expect(error?.code).toBe('malformed');
     expect(error?.message).toMatch(/^page http:\/\/127\.0\.0\.1:\d+\/sickle-broken\/oai\?verb=ListRecords&metadataPrefix=oai_dc is not well-formed XML: line 1, column \d+: /);
     expect(log.length - before).toBe(2);
+    // salvage has nothing to save in it: still the error, not an empty (falsely complete) harvest
+    const salvaged: OaiPage[] = [];
+    await expect(
+      (async () => {
+        for await (const p of listRecords(`${base}/sickle-broken/oai`, { metadataPrefix: 'oai_dc' }, { ...FAST, salvage: true })) salvaged.push(p);
+      })(),
+    ).rejects.toMatchObject({ code: 'malformed' });
+    expect(salvaged).toEqual([]);
   });
 });
 

@@ -266,6 +266,34 @@ describe('OAI-PMH client: faults and quirks', () => {
     expect(e.message).toMatch(/^page http:\/\/127\.0\.0\.1:\d+\/oai\?verb=ListRecords&resumptionToken=\S+ is not well-formed XML: line \d+, column \d+: /);
   });
 
+  it('salvage (opt-in): a page that stays broken is read record by record; the broken record comes with its problem', async () => {
+    const plan: FaultPlan = { onPage: { 2: { kind: 'broken-record', index: 3, times: 2 } } };
+    const strict = await faulty(plan);
+    expect((await failure(harvest(strict.baseUrl))).code).toBe('malformed');
+    const p = await faulty(plan);
+    const { pages, ids: got } = await harvest(p.baseUrl, {}, { ...FAST, salvage: true });
+    expect(got).toEqual(ids(25));
+    const page = pages[1]!;
+    expect(page.records.filter((r) => r.problem).map((r) => r.identifier)).toEqual([ids(14)[13]]);
+    const bad = page.records[3]!;
+    expect(bad.problem).toMatch(/^the record is not well-formed XML: line \d+, column \d+: /);
+    expect(bad.metadata).toBeUndefined();
+    expect(bad.raw.toString()).toContain('</headr>');
+    const good = page.records[4]!;
+    expect(good.metadata?.local).toBe('lido');
+    expect(parseXml(good.raw.toString(), { maxBytes: 1e7, maxDepth: 64 }).local).toBe('record');
+    expect(page.resumptionToken).toEqual(expect.any(String));
+    expect(page.cursor).toBe(10);
+    expect(page.completeListSize).toBe(25);
+    // a page cut short stays an error with salvage too (its records before the cut would end the list early)
+    const cut = await faulty({ onPage: { 2: { kind: 'malformed', times: 2 } } });
+    expect((await failure(harvest(cut.baseUrl, {}, { ...FAST, salvage: true }))).code).toBe('malformed');
+    expect(page.repairs).toEqual([
+      expect.stringMatching(/^the page was not well-formed \(line/),
+      expect.stringMatching(/^the page is not well-formed XML: line \d+, column \d+: .*: read record by record, 9 records read, 1 set aside as not well-formed$/),
+    ]);
+  });
+
   it('HTML instead of XML is an error that says so', async () => {
     const p = await faulty({ onPage: { 1: { kind: 'html' } } });
     const e = await failure(harvest(p.baseUrl));

@@ -38,10 +38,14 @@ export class OaiError extends Error {
     readonly status?: number,
     /** the request URL */
     readonly url?: string,
+    /** for `malformed`: the decoded page text, so a ListRecords page can be salvaged record by record */
+    readonly text?: string,
   ) {
     super(message);
     this.name = 'OaiError';
   }
+  /** what was retried or repaired before the request failed */
+  repairs: string[] = [];
 }
 
 export interface OaiClientOptions extends Omit<FetchOptions, 'signal'> {
@@ -63,6 +67,13 @@ export interface OaiClientOptions extends Omit<FetchOptions, 'signal'> {
   prefetch?: boolean;
   /** an empty page that carries a token ends the list (true) or is followed (false; the loop guard still holds) */
   stopOnEmptyPage?: boolean;
+  /**
+   * A ListRecords page that is still not well-formed after asking again: false (default)
+   * fails the harvest naming the page and line; true reads it record by record, hands
+   * the records that parse as usual and the others with `problem` set (quarantine them),
+   * and goes on with the token found on the page.
+   */
+  salvage?: boolean;
 }
 
 export const OAI_DEFAULTS = {
@@ -84,7 +95,7 @@ export interface OaiRecord {
   setSpecs: string[];
   /** the single child element of <metadata> (absent for deleted records) */
   metadata?: XmlElement;
-  /** the decoded (repaired) page text the element offsets refer to */
+  /** the decoded (repaired) text the element offsets refer to: the page's (a salvaged record's own) */
   text: string;
   /**
    * The <record> element as UTF-8, exactly as on the page except that the namespace
@@ -92,6 +103,8 @@ export interface OaiRecord {
    * providers declare on the root) are added to its start tag, so it parses on its own.
    */
   raw: Buffer;
+  /** set only on a salvaged page, for a record that is not well-formed itself: why (quarantine it) */
+  problem?: string;
 }
 
 export interface OaiPage {
@@ -163,6 +176,8 @@ interface OaiResponse {
   responseDate: string;
   repairs: string[];
   error?: { code: string; message: string };
+  /** records read one by one from a page that is not well-formed (root holds only the envelope) */
+  salvaged?: OaiRecord[];
 }
 
 function buildUrl(base: string, params: Record<string, string | undefined>): string {
@@ -255,6 +270,7 @@ async function request(base: string, params: Record<string, string | undefined>,
         attempt--; // a glitch of the provider, not a transport failure: it does not spend an attempt
         continue;
       }
+      if (e instanceof OaiError) e.repairs.unshift(...repairs);
       throw e;
     }
   }
@@ -317,7 +333,7 @@ function interpret(res: FetchResult, url: string, maxDepth: number): OaiResponse
         /* not the only fault: report the first one */
       }
     }
-    if (!again) throw new OaiError('malformed', `page ${url} is not well-formed XML: ${where(e.message)}`, res.status, url);
+    if (!again) throw new OaiError('malformed', `page ${url} is not well-formed XML: ${where(e.message)}`, res.status, url, text);
     root = again;
     text = fixed.text;
     repairs.push(...fixed.repairs);
@@ -505,6 +521,95 @@ const intAttr = (el: XmlElement | undefined, name: string): number | undefined =
 
 const shortToken = (t: string) => (t.length > 60 ? `${t.slice(0, 57)}…` : t);
 
+// ---- salvage ----------------------------------------------------------------------
+
+const unescapeXml = (s: string) =>
+  s.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (m, hex: string, dec: string, name: string) =>
+    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name] ?? m,
+  );
+
+/**
+ * A ListRecords page that is not well-formed, read record by record: each <record> is
+ * cut out by counting record tags (a MARC <record> inside one nests), given the page's
+ * namespace declarations and parsed alone. The envelope (responseDate, the token and its
+ * attributes) is read with patterns; `root` is a synthetic OAI-PMH element holding them.
+ */
+function salvagePage(e: OaiError, maxDepth: number): OaiResponse {
+  const text = e.text!;
+  const url = e.url ?? '';
+  const decls = new Map<string, string>();
+  for (const tag of [/<(?:[\w.-]+:)?OAI-PMH(?=[\s>])[^>]*>/.exec(text)?.[0], /<(?:[\w.-]+:)?ListRecords(?=[\s>])[^>]*>/.exec(text)?.[0]]) {
+    if (!tag) continue;
+    for (const m of tag.matchAll(/\s(xmlns(?::[\w.-]+)?)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) decls.set(m[1]!, m[2] ?? m[3] ?? '');
+  }
+  const records: OaiRecord[] = [];
+  let depth = 0;
+  let start = -1;
+  let lastEnd = 0;
+  let bad = 0;
+  for (const m of text.matchAll(/<(\/?)(?:[\w.-]+:)?record(?=[\s>\/])/g)) {
+    if (!m[1]) {
+      const selfClosing = text.slice(m.index!, text.indexOf('>', m.index!) + 1).endsWith('/>');
+      if (depth === 0 && !selfClosing) start = m.index!;
+      if (!selfClosing) depth++;
+      continue;
+    }
+    if (depth === 0) continue;
+    if (--depth > 0) continue;
+    const end = text.indexOf('>', m.index!) + 1;
+    lastEnd = end;
+    let chunk = text.slice(start, end);
+    const name = /^<([\w.:-]+)/.exec(chunk)![1]!;
+    const head = chunk.slice(0, chunk.indexOf('>'));
+    const add = [...decls].filter(([k]) => !new RegExp(`\\s${k.replace('.', '\\.')}\\s*=`).test(head));
+    if (add.length) chunk = `<${name}${add.map(([k, v]) => ` ${k}="${escAttr(v)}"`).join('')}${chunk.slice(1 + name.length)}`;
+    try {
+      const el = parseXml(chunk, { maxBytes: Number.MAX_SAFE_INTEGER, maxDepth });
+      records.push(readRecord(el, chunk));
+    } catch (err) {
+      bad++;
+      // the header comes before <metadata> (whose dc:identifier must not be taken for it)
+      const md = chunk.search(/<(?:[\w.-]+:)?metadata(?=[\s>])/);
+      const header = md >= 0 ? chunk.slice(0, md) : chunk;
+      const grab = (local: string) => {
+        const v = new RegExp(`<${local}>([^<]*)</`).exec(header)?.[1]?.trim();
+        return v ? detach(unescapeXml(v)) : undefined;
+      };
+      const rec: OaiRecord = {
+        deleted: /<(?:[\w.-]+:)?header(?=[\s>])[^>]*\sstatus\s*=\s*["']deleted["']/.test(header),
+        setSpecs: [],
+        text: chunk,
+        raw: Buffer.from(chunk, 'utf8'),
+        problem: `the record is not well-formed XML: ${where(err instanceof Error ? err.message : String(err))}`,
+      };
+      const identifier = grab('identifier');
+      const datestamp = grab('datestamp');
+      if (identifier) rec.identifier = identifier;
+      if (datestamp) rec.datestamp = datestamp;
+      records.push(rec);
+    }
+  }
+  // the envelope: a synthetic root with what the caller reads from it
+  const tail = text.slice(lastEnd);
+  const tok = [...tail.matchAll(/<(?:[\w.-]+:)?resumptionToken\b([^>]*?)(?:\/>|>([^<]*)<\/(?:[\w.-]+:)?resumptionToken\s*>)/g)].pop();
+  // nothing to save, or a page cut short (no token and no end of the list): not a page, an error
+  if (!records.length || (!tok && !/<\/(?:[\w.-]+:)?ListRecords\s*>/.test(tail))) throw e;
+  const mk = (local: string, attrs: Record<string, string>, children: XmlElement['children'], parent?: XmlElement): XmlElement => ({
+    name: local, local, ns: OAI_NS, attrs, nsAttrs: {}, children, lang: undefined, start: 0, end: 0, parent,
+  });
+  const root = mk('OAI-PMH', {}, []);
+  const list = mk('ListRecords', {}, [], root);
+  const date = /<(?:[\w.-]+:)?responseDate>([^<]*)</.exec(text)?.[1]?.trim() ?? '';
+  root.children.push(mk('responseDate', {}, [date], root), list);
+  const repairs = [...e.repairs, ...(e.message ? [`${e.message.replace(/^page \S+ /, 'the page ')}: read record by record, ${records.length - bad} record${records.length - bad === 1 ? '' : 's'} read, ${bad} set aside as not well-formed`] : [])];
+  if (tok) {
+    const attrs: Record<string, string> = {};
+    for (const a of tok[1]!.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs[a[1]!] = a[2] ?? a[3] ?? '';
+    list.children.push(mk('resumptionToken', attrs, tok[2] ? [unescapeXml(tok[2])] : [], list));
+  }
+  return { root, text, url, status: e.status ?? 200, responseDate: detach(date), repairs, salvaged: records };
+}
+
 // ---- the verbs --------------------------------------------------------------------
 
 export async function identify(base: string, opts: OaiClientOptions = {}): Promise<OaiIdentify> {
@@ -623,7 +728,13 @@ export async function* listRecords(base: string, params: ListRecordsParams, opts
   let pageNo = 0;
   try {
     while (pending) {
-      const r: OaiResponse = await pending;
+      let r: OaiResponse;
+      try {
+        r = await pending;
+      } catch (e) {
+        if (!(opts.salvage && e instanceof OaiError && e.code === 'malformed' && e.text !== undefined)) throw e;
+        r = salvagePage(e, ropts.maxDepth ?? OAI_DEFAULTS.maxDepth);
+      }
       pending = null;
       pageNo++;
       const page: OaiPage = { records: [], resumptionToken: null, responseDate: r.responseDate, request: { url: r.url }, repairs: r.repairs };
@@ -636,7 +747,8 @@ export async function* listRecords(base: string, params: ListRecordsParams, opts
       }
       const list = first(r.root, undefined, 'ListRecords');
       if (!list) throw new OaiError('not_oai', `${r.url}: the answer has neither <ListRecords> nor an <error>`, r.status, r.url);
-      for (const c of list.children) if (typeof c !== 'string' && c.local === 'record') page.records.push(readRecord(c, r.text));
+      if (r.salvaged) page.records = r.salvaged;
+      else for (const c of list.children) if (typeof c !== 'string' && c.local === 'record') page.records.push(readRecord(c, r.text));
       const tokenEl = first(list, undefined, 'resumptionToken');
       let next: string | null = ownText(tokenEl) || null;
       if (tokenEl) {
