@@ -1,6 +1,9 @@
 // The test provider keeps the protocol (so client tests prove something), injects the
 // faults it promises, and its generated and fixture records are well-formed.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -128,6 +131,38 @@ describe('test OAI-PMH provider: the protocol', () => {
       [undefined, true],
       ['deleted', false],
     ]);
+  });
+});
+
+describe('test OAI-PMH provider: page cache for benchmarks', () => {
+  it('serves unfiltered ListRecords pages from disk once built; faults and filters bypass it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oai-cache-'));
+    try {
+      const p = await start({ pageCache: dir });
+      p.warm();
+      expect(fs.readdirSync(dir).sort()).toEqual([0, 10, 20].map((c) => `ListRecords-lido-25-10-20-${c}.xml`));
+      const walk = async () => {
+        const got: string[] = [];
+        let q = 'verb=ListRecords&metadataPrefix=lido';
+        for (;;) {
+          const { root } = await get(p, q);
+          got.push(...descendants(root!, OAI_NS, 'identifier').map(textOf));
+          const tok = textOf(descendants(root!, OAI_NS, 'resumptionToken')[0]);
+          if (!tok) return got;
+          q = `verb=ListRecords&resumptionToken=${encodeURIComponent(tok)}`;
+        }
+      };
+      expect(await walk()).toEqual([...generateLidoRecords(25)].map((r) => r.identifier));
+      p.setFaults({ always: [{ kind: 'bom' }] });
+      const raw = Buffer.from(await (await fetch(`${p.baseUrl}?verb=ListRecords&metadataPrefix=lido`)).arrayBuffer());
+      expect(raw[0]).toBe(0xef);
+      p.setFaults({});
+      const { root } = await get(p, 'verb=ListRecords&metadataPrefix=lido&set=museum:iran');
+      expect(descendants(root!, OAI_NS, 'record').length).toBe(4);
+      expect(fs.readdirSync(dir)).toHaveLength(3);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -11,7 +11,9 @@
 //
 // Run on its own (for a benchmark in another process):
 //   node --import tsx test/support/oai-provider.ts --generate 100000 [--page-size 100] [--port 0] [--gzip]
-// prints {"baseUrl": "..."} on one line, then serves until stdin closes or SIGTERM.
+//        [--cache DIR [--warm]] [--deleted-every K]
+// prints {"baseUrl": "..."} on one line (after --warm has built every page into DIR),
+// then serves until stdin closes or SIGTERM. With --cache the pages come from disk.
 import http from 'node:http';
 import zlib from 'node:zlib';
 import fs from 'node:fs';
@@ -97,6 +99,12 @@ export interface OaiProviderOptions {
   port?: number;
   /** log request URLs in `requests` (default true) */
   keepRequests?: boolean;
+  /**
+   * For benchmarks: a directory where unfiltered ListRecords pages are kept once built
+   * and then streamed from disk, so the provider costs the harvester's machine almost no
+   * CPU (pages answered with a fault are never cached). Their responseDate is the first one.
+   */
+  pageCache?: string;
 }
 
 export interface OaiProvider {
@@ -106,6 +114,8 @@ export interface OaiProvider {
   /** how many requests were answered */
   readonly requestCount: number;
   setFaults(plan: FaultPlan): void;
+  /** fill the page cache (pageCache) with every unfiltered ListRecords page */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -305,7 +315,12 @@ export async function startOaiProvider(opts: OaiProviderOptions): Promise<OaiPro
     body: string;
     contentType: string;
     headers?: Record<string, string>;
+    /** a cached page to stream instead of body */
+    file?: string;
   }
+
+  const cacheFile = (t: Token) =>
+    opts.pageCache && !t.f && !t.u && !t.s ? path.join(opts.pageCache, `ListRecords-${t.p}-${source.size}-${pageSize}-${granularity.length}-${t.c}.xml`) : undefined;
 
   function answer(verb: string, a: Record<string, string>, faults: Fault[]): Answer {
     const xml = (body: string): Answer => ({ status: 200, contentType: 'text/xml; charset=utf-8', body: envelope({ verb, ...a }, body) });
@@ -345,6 +360,8 @@ export async function startOaiProvider(opts: OaiProviderOptions): Promise<OaiPro
       case 'ListRecords':
       case 'ListIdentifiers': {
         const t = listState(verb, a);
+        const cached = verb === 'ListRecords' && !faults.length && !opts.gzip ? cacheFile(t) : undefined;
+        if (cached && fs.existsSync(cached)) return { status: 200, contentType: 'text/xml; charset=utf-8', body: '', file: cached };
         const idx = matching(t);
         const total = idx ? idx.length : source.size;
         if (total === 0) throw new OaiFailure('noRecordsMatch', 'The combination of the values of the from, until, set and metadataPrefix arguments results in an empty list.');
@@ -368,7 +385,13 @@ export async function startOaiProvider(opts: OaiProviderOptions): Promise<OaiPro
           } else parts.push(`<resumptionToken completeListSize="${total}" cursor="${t.c}">${esc(tok)}</resumptionToken>`);
         }
         parts.push(`</${verb}>`);
-        return xml(parts.join('\n'));
+        const answer = xml(parts.join('\n'));
+        if (cached) {
+          fs.mkdirSync(path.dirname(cached), { recursive: true });
+          fs.writeFileSync(`${cached}.tmp`, answer.body);
+          fs.renameSync(`${cached}.tmp`, cached);
+        }
+        return answer;
       }
     }
     throw new OaiFailure('badVerb', verb);
@@ -445,6 +468,12 @@ export async function startOaiProvider(opts: OaiProviderOptions): Promise<OaiPro
       const status = forced?.kind === 'oai-error-422' ? 422 : forced?.kind === 'oai-error' ? (forced.status ?? 200) : 200;
       ans = { status, contentType: 'text/xml; charset=utf-8', body: envelope(a, `<error code="${esc(e.code)}">${esc(e.message)}</error>`) };
     }
+    if (ans.file) {
+      const size = fs.statSync(ans.file).size;
+      res.writeHead(200, { 'content-type': ans.contentType, 'content-length': String(size) });
+      fs.createReadStream(ans.file).pipe(res);
+      return;
+    }
     let body = ans.body;
     if (has('control-chars')) {
       const at = body.indexOf('<metadata>');
@@ -491,12 +520,22 @@ export async function startOaiProvider(opts: OaiProviderOptions): Promise<OaiPro
     res.end(bytes);
   }
 
+  /** build every unfiltered ListRecords page into the page cache now (before a benchmark starts its clock) */
+  function warm() {
+    if (!opts.pageCache) return;
+    for (let c = 0; c < source.size; c += pageSize) {
+      const t: Token = { v: 'ListRecords', p: prefix, c };
+      if (!fs.existsSync(cacheFile(t)!)) answer('ListRecords', c === 0 ? { metadataPrefix: prefix } : { resumptionToken: encodeToken(t) }, []);
+    }
+  }
+
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   baseUrl = `http://127.0.0.1:${port}/oai`;
   return {
     baseUrl,
     requests,
+    warm,
     get requestCount() {
       return requestCount;
     },
@@ -839,7 +878,9 @@ async function main(argv: string[]) {
     port: Number(arg('port') ?? 0),
     gzip: argv.includes('--gzip'),
     keepRequests: false,
+    ...(arg('cache') ? { pageCache: arg('cache')! } : {}),
   });
+  if (argv.includes('--warm')) provider.warm();
   process.stdout.write(`${JSON.stringify({ baseUrl: provider.baseUrl, records: n })}\n`);
   const stop = () => void provider.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
