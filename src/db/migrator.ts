@@ -4,11 +4,13 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import * as m0001 from './migrations/20261128_0001_registry.ts';
 import * as m0002 from './migrations/20261128_0002_catalogue.ts';
 import * as m0003 from './migrations/20261128_0003_meetings.ts';
+import * as m0004 from './migrations/20261128_0004_registry_indexes.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '20261128_0001_registry': m0001,
   '20261128_0002_catalogue': m0002,
   '20261128_0003_meetings': m0003,
+  '20261128_0004_registry_indexes': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -46,17 +46,26 @@ export function negotiate(header: string | undefined): UiLang {
 }
 
 /** Number formatting per interface language (Arabic keeps Western digits, as most Arab museum sites do). */
+// Intl formatters are costly to build (≈0.2 ms and memory outside the JS heap): one per language and style
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = formatters.get(key) as T | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+const localeOf = (lang: UiLang) => (lang === 'ar' ? 'ar-u-nu-latn' : BCP47[lang]);
+
 export function formatNumber(lang: UiLang, n: number): string {
-  return new Intl.NumberFormat(lang === 'ar' ? 'ar-u-nu-latn' : BCP47[lang]).format(n);
+  return cached(`n:${lang}`, () => new Intl.NumberFormat(localeOf(lang))).format(n);
 }
 
 /** A date known to the day, month or year, written the local way. */
 export function formatPartialDate(lang: UiLang, d: string | null): string {
   if (!d) return '';
   const [y, m, day] = d.split('-').map(Number);
-  const locale = lang === 'ar' ? 'ar-u-nu-latn' : BCP47[lang];
-  if (day) return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, day));
-  if (m) return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y!, m - 1, 1));
+  const locale = localeOf(lang);
+  if (day) return cached(`d:${lang}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })).format(Date.UTC(y!, m! - 1, day));
+  if (m) return cached(`m:${lang}`, () => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', timeZone: 'UTC' })).format(Date.UTC(y!, m - 1, 1));
   return String(y);
 }
 
@@ -70,4 +79,16 @@ export function moduleMessages<K extends string>(m: Record<UiLang, Record<K, str
     const msg = m[lang][key] ?? m.en[key] ?? key;
     return msg.replace(/\{(\w+)\}/g, (_, k: string) => (k in vars ? String(vars[k]) : `{${k}}`));
   };
+}
+
+const languageNames = new Map<string, Intl.DisplayNames>();
+/** The name of a content language (e.g. "zh-Hans") in the page's language. */
+export function languageName(pageTag: string, tag: string): string {
+  let dn = languageNames.get(pageTag);
+  if (!dn) languageNames.set(pageTag, (dn = new Intl.DisplayNames([pageTag], { type: 'language' })));
+  try {
+    return dn.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
 }

@@ -1,7 +1,7 @@
 // The page frame: header, navigation, language switcher, footer. RTL for Arabic comes
 // from dir="rtl" and CSS logical properties; nothing else changes per language.
 import { html, type Html, raw } from './html.ts';
-import { DIR, NATIVE_NAME, t, UI_LANGS, BCP47, type UiLang, type MessageKey } from './i18n.ts';
+import { DIR, NATIVE_NAME, t, UI_LANGS, BCP47, languageName, type UiLang, type MessageKey } from './i18n.ts';
 import type { PageCtx } from './context.ts';
 import { pick, type LangMap } from '../shared/langmap.ts';
 
@@ -10,7 +10,7 @@ export function localized(ctx: PageCtx, map: LangMap, opts: { mark?: boolean } =
   const p = pick(map, ctx.tag, ctx.chain);
   if (!p) return html``;
   if (!p.fallback) return html`<span lang="${p.lang}">${p.text}</span>`;
-  const langName = new Intl.DisplayNames([ctx.tag], { type: 'language' }).of(p.lang) ?? p.lang;
+  const langName = languageName(ctx.tag, p.lang);
   return opts.mark === false
     ? html`<span lang="${p.lang}" dir="auto">${p.text}</span>`
     : html`<span lang="${p.lang}" dir="auto">${p.text}</span> <small class="fallback" title="${t(ctx.lang, 'site.shownIn', { lang: langName })}">[${p.lang}]</small>`;

@@ -7,6 +7,7 @@ import { toInstitution, type Institution } from '../institutions/institution.ser
 import { getAlliance } from './alliance.service.ts';
 import { MEMBERSHIP_STATUSES, type MembershipStatus } from './membership.service.ts';
 import * as repo from './alliance.repository.ts';
+import { cachedCounts } from './counts.cache.ts';
 
 export interface DirectoryQuery {
   q?: string;
@@ -64,7 +65,11 @@ export interface Counts {
   countries: number;
 }
 
-export async function getCounts(db: Kysely<DB>): Promise<Counts> {
+export function getCounts(db: Kysely<DB>): Promise<Counts> {
+  return cachedCounts(db, () => computeCounts(db));
+}
+
+async function computeCounts(db: Kysely<DB>): Promise<Counts> {
   const a = await getAlliance(db);
   const [cat, country, status] = await Promise.all([
     repo.countsBy(db, a.key, 'category', 'member'),

@@ -7,6 +7,7 @@ import { invalid, notFound, type FieldProblem } from '../../shared/errors.ts';
 import { nowIso } from '../../shared/ids.ts';
 import { canonicalJson } from '../../shared/json.ts';
 import { recordAudit } from '../accounts/audit.service.ts';
+import { invalidateCounts } from './counts.cache.ts';
 import { assertCan, type Actor } from '../accounts/permission.policy.ts';
 import { getInstitution } from '../institutions/institution.service.ts';
 import { checkPartialDate } from '../people/person.service.ts';
@@ -89,7 +90,7 @@ export async function setMembership(db: Kysely<DB>, actor: Actor, institution: s
   const alliance = await getAlliance(db);
   const v = checkMembership(alliance, input);
   const inst = await getInstitution(db, institution);
-  return inTransaction(db, async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     const existing = await repo.findMembership(trx, alliance.key, inst.key);
     const before = existing ? toMembership(existing) : undefined;
     const now = nowIso();
@@ -115,6 +116,8 @@ export async function setMembership(db: Kysely<DB>, actor: Actor, institution: s
     });
     return after;
   });
+  invalidateCounts(db);
+  return result;
 }
 
 export async function requireMembership(db: Kysely<DB>, institutionKey: number): Promise<Membership> {

@@ -1,7 +1,8 @@
 // The member roster as a file: detect CSV or XLSX, read it into header + trimmed text
 // cells with their line numbers, interpret the header, and write the CSV export.
 // Nothing here knows the registry; roster.service.ts validates and applies the rows.
-import ExcelJS from 'exceljs';
+// exceljs is loaded on first use: it costs half a second at start-up for a rare upload
+import type ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../../shared/errors.ts';
@@ -124,7 +125,8 @@ async function readXlsx(bytes: Buffer, filename: string): Promise<Sheet> {
   const inflated = inflatedSize(bytes);
   if (inflated === undefined) throw unsupported(`${filename} is a damaged zip, not a readable XLSX workbook`);
   if (inflated > MAX_XLSX_INFLATED) throw new AppError('payload_too_large', `${filename} unpacks to more than 100 MB: this is not a roster`);
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs declares its own Buffer type; a Node Buffer is what it reads
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);

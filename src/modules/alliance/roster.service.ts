@@ -12,6 +12,7 @@
 // empty `category` and `status` leave the membership as it is.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { invalidateCounts } from './counts.cache.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { LangMap } from '../../shared/langmap.ts';
@@ -286,7 +287,7 @@ export async function previewRoster(db: Kysely<DB>, actor: Actor, file: { bytes:
 export async function importRoster(db: Kysely<DB>, actor: Actor, file: { bytes: Buffer; filename: string }): Promise<RosterPreview['counts']> {
   assertCan(actor, 'members.import');
   const sheet = await readSheet(file); // parsed before the transaction opens
-  return inTransaction(db, async (trx) => {
+  const counts = await inTransaction(db, async (trx) => {
     // planned inside the transaction, so that it compares against what it then changes
     const { preview, planned } = await plan(trx, sheet);
     if (preview.problems.length) {
@@ -306,6 +307,9 @@ export async function importRoster(db: Kysely<DB>, actor: Actor, file: { bytes: 
     }
     return preview.counts;
   });
+  // the services invalidated inside the transaction; again now that it is committed
+  invalidateCounts(db);
+  return counts;
 }
 
 /**

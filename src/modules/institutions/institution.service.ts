@@ -10,6 +10,7 @@ import { searchText } from '../../shared/text.ts';
 import { canonicalJson } from '../../shared/json.ts';
 import { isCountryCode } from '../../shared/countries.ts';
 import { recordAudit } from '../accounts/audit.service.ts';
+import { invalidateCounts } from '../alliance/counts.cache.ts';
 import { assertCan, type Actor } from '../accounts/permission.policy.ts';
 import { INSTITUTION_KINDS, type InstitutionInput, type InstitutionKind } from './institution.schemas.ts';
 import * as repo from './institution.repository.ts';
@@ -165,7 +166,7 @@ export async function createInstitution(
 ): Promise<Institution> {
   assertCan(actor, 'institution.create');
   const v = checkInstitutionInput(input);
-  return inTransaction(db, async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     const uid = opts.uid ?? newUid('i');
     let slug: string;
     if (v.slug) {
@@ -200,6 +201,8 @@ export async function createInstitution(
     });
     return created;
   });
+  invalidateCounts(db);
+  return result;
 }
 
 export async function updateInstitution(
@@ -208,7 +211,7 @@ export async function updateInstitution(
   idOrSlug: string,
   input: InstitutionInput,
 ): Promise<Institution> {
-  return inTransaction(db, async (trx) => {
+  const result = await inTransaction(db, async (trx) => {
     const row = await repo.findInstitutionByKey(trx, idOrSlug);
     if (!row) throw notFound(`Institution ${idOrSlug}`);
     assertCan(actor, 'institution.update', { institutionIds: [row.id] });
@@ -246,6 +249,8 @@ export async function updateInstitution(
       });
     return after;
   });
+  invalidateCounts(db);
+  return result;
 }
 
 export async function deleteInstitution(db: Kysely<DB>, actor: Actor, idOrSlug: string): Promise<void> {
@@ -262,4 +267,5 @@ export async function deleteInstitution(db: Kysely<DB>, actor: Actor, idOrSlug: 
       before: publicInstitution(toInstitution(row)),
     });
   });
+  invalidateCounts(db);
 }

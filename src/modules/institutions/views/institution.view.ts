@@ -1,7 +1,7 @@
 import { html, raw, type Html } from '../../../http/html.ts';
 import { href, localized, text, tr } from '../../../http/layout.ts';
 import type { PageCtx } from '../../../http/context.ts';
-import { formatPartialDate } from '../../../http/i18n.ts';
+import { formatPartialDate, languageName } from '../../../http/i18n.ts';
 import { mapSvg } from '../../../http/map.ts';
 import type { Alliance } from '../../alliance/alliance.service.ts';
 import type { InstitutionDetail } from '../../alliance/registry.read.ts';
@@ -9,7 +9,7 @@ import { categoryName, officeTitle, personName, place, term } from '../../allian
 
 export function institutionView(ctx: PageCtx, a: Alliance, d: InstitutionDetail, canEdit: boolean): Html {
   const i = d.institution;
-  const langName = (tag: string) => new Intl.DisplayNames([ctx.tag], { type: 'language' }).of(tag) ?? tag;
+  const langName = (tag: string) => languageName(ctx.tag, tag);
   const m = d.membership;
   return html`
 <article class="institution" itemscope itemtype="https://schema.org/Museum">
