@@ -39,6 +39,8 @@ const WGS84 = /^http:\/\/www\.w3\.org\/2003\/01\/geo\/wgs84_pos#?$/;
 const IIIF_IMAGE_API = /^https?:\/\/iiif\.io\/api\/image(?:\/|$)/;
 const NOT_AN_IMAGE = /\.pdf$|\/pdf$|\.(?:html?|php|aspx?|mp3|mp4|wav|ogg|webm|zip|txt|xml)$/i;
 const ABOUT = `{${RDF_NS}}about`;
+const TRAILING_SLASHES = /\/+$/;
+const NEAR_CHO = /^providedcho/i;
 const RESOURCE = `{${RDF_NS}}resource`;
 
 export const edm: XmlFormat = {
@@ -176,7 +178,7 @@ function read(el: XmlElement, ctx: ParseContext): DraftResult {
     }
   }
   if (!identifier) {
-    const nearMiss = rdf.children.find((c): c is XmlElement => typeof c !== 'string' && /^providedcho/i.test(c.local));
+    const nearMiss = rdf.children.find((c): c is XmlElement => typeof c !== 'string' && NEAR_CHO.test(c.local));
     const anyEdm = rdf.children.some((c) => typeof c !== 'string' && (c.ns === EDM_NS || c.ns === ORE_NS));
     if (!nearMiss && !anyEdm) return problem('wrong_format', 'rdf:RDF holds no EDM: no edm:ProvidedCHO, ore:Aggregation or edm:WebResource');
     return problem(
@@ -447,7 +449,7 @@ function webServiceOf(wr: XmlElement, doc: Doc): string | undefined {
     if (!svc) continue;
     for (const s of svc.children) {
       if (typeof s === 'string' || s.ns !== DCTERMS_NS || s.local !== 'conformsTo') continue;
-      if (IIIF_IMAGE_API.test(uriOf(s) ?? textOf(s))) return uri.replace(/\/+$/, '');
+      if (IIIF_IMAGE_API.test(uriOf(s) ?? textOf(s))) return uri.replace(TRAILING_SLASHES, '');
     }
   }
   return undefined;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ObjectDraft, ParseContext, ParsedRecord } from '../record.types.ts';
 import { lido } from './lido.ts';
 import { parseXmlFile } from './xml-file.ts';
-import { parseXml } from './xml.ts';
+import { decodeXml, parseXml } from './xml.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const FIXTURES = process.env.CARAVANSERAI_FIXTURES ?? path.resolve(repoRoot, '../shared/fixtures');
@@ -67,6 +67,18 @@ describe.skipIf(!haveFixtures)('every LIDO fixture imports to its identifier and
     };
     for (const d of ['examples-official', 'examples-profiles', 'real-world']) walk(d);
     expect(all.sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it('streaming (with unread subtrees pruned) gives exactly the drafts of a whole tree, for every LIDO file', () => {
+    const rels = [...Object.keys(expected), 'broken/aqinda-manipulated/DDB_LIDO_record_1.xml', 'broken/aqinda-manipulated/DDB_LIDO_record_2.xml', 'broken/aqinda-manipulated/graphics_LIDO_record'];
+    for (const rel of rels) {
+      const bytes = fs.readFileSync(path.join(FIXTURES, 'lido', rel));
+      const whole = lido.recordsOf(parseXml(decodeXml(bytes).text, { maxBytes: 1 << 24, maxDepth: 64 }))!.map((el) => {
+        const r = lido.toDraft(el, ctx);
+        return r.draft ?? r.problem;
+      });
+      expect(parseXmlFile(bytes, 'lido', ctx).map((r) => r.draft ?? r.problem)).toEqual(whole);
+    }
   });
 
   for (const [rel, recs] of Object.entries(expected)) {

@@ -86,6 +86,7 @@ function* scanFile(bytes: Buffer, format: XmlFormatName, ctx: ParseContext): Gen
       maxRecordDepth: ctx.maxDepth,
       // in an OAI-PMH page only the child of <metadata> is a record (a dc in a setDescription is not)
       isRecord: (el) => fmt.isRecord(el) && !(el.parent && el.parent.ns === OAI_NS && el.parent.local !== 'metadata'),
+      ...(fmt.prune ? { prune: fmt.prune } : {}),
     }, scan);
     for (const { el, tooDeep } of records) {
       seen++;

@@ -32,6 +32,11 @@ export interface XmlFormat {
   recordsOf(root: XmlElement): XmlElement[] | null;
   /** streaming: is this element (just opened: attributes and ancestors known, no children yet) a record? */
   isRecord(el: XmlElement): boolean;
+  /**
+   * streaming, inside a record: an element whose subtree toDraft never reads, left out of
+   * the tree to save building it (the record's bytes keep it). Must not change any draft.
+   */
+  prune?(ns: string, local: string, attrs: Readonly<Record<string, string>>, parent: XmlElement): boolean;
   toDraft(el: XmlElement, ctx: ParseContext, known?: KnownRecord): DraftResult;
 }
 
@@ -73,6 +78,7 @@ const LANGUAGE_NAMES: Record<string, string> = {
   romanian: 'ro', română: 'ro', slovenian: 'sl', polish: 'pl', portuguese: 'pt',
 };
 
+const UNDERSCORES = /_/g;
 const LANG_SHAPE = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/;
 const langCache = new Map<string, string | undefined>();
 
@@ -90,7 +96,7 @@ export function cleanLang(tag: string | undefined): string | undefined {
 }
 
 function computeLang(tag: string): string | undefined {
-  const t = tag.trim().toLowerCase().replace(/_/g, '-');
+  const t = tag.trim().toLowerCase().replace(UNDERSCORES, '-');
   if (!t || t === 'und' || t === 'n/a' || t === 'other') return undefined;
   const named = LANGUAGE_NAMES[t];
   if (named) return named;

@@ -192,6 +192,11 @@ export interface ScanOptions extends ParseOptions {
   maxRecordDepth: number;
   /** characters written to the parser per step (records are yielded between steps) */
   chunkSize?: number;
+  /**
+   * Inside a record: true leaves this element's subtree out of the tree (a format's reader
+   * never looks at it; the record's bytes keep it). Nesting in it still counts for tooDeep.
+   */
+  prune?(ns: string, local: string, attrs: Readonly<Record<string, string>>, parent: XmlElement): boolean;
 }
 
 export interface ScannedRecord {
@@ -214,19 +219,26 @@ export function* scanXml(text: string, opts: ScanOptions, scan: XmlScan = {}): G
   if (text.length > opts.maxBytes) throw new XmlError('too_large', `document of ${text.length} characters exceeds the cap of ${opts.maxBytes}`);
   const b = new TreeBuilder(text, opts.maxDepth, opts);
   const step = Math.max(1024, opts.chunkSize ?? 1 << 16);
-  for (let at = 0; at < text.length; at += step) {
-    b.write(text.slice(at, at + step));
+  // the records completed before a fault are yielded before it is thrown, however the
+  // document falls into chunks
+  for (let at = 0; ; at += step) {
+    const end = at >= text.length;
+    let fault: unknown;
+    try {
+      b.write(end ? null : text.slice(at, at + step));
+    } catch (e) {
+      fault = e;
+    }
     scan.root = b.root;
     if (b.done.length) {
       const done = b.done;
       b.done = [];
       yield* done;
     }
+    if (fault) throw fault;
+    if (end) break;
   }
-  b.write(null);
-  scan.root = b.root;
   if (!b.root) throw new XmlError('unparseable', 'no root element');
-  yield* b.done;
 }
 
 // Thrown inside saxes handlers to stop at the first fault (a hostile document is not
@@ -343,6 +355,9 @@ class TreeBuilder {
     this.depth++;
     if (this.skipping) {
       this.skipping++;
+      // a pruned subtree still counts for the record's depth: the same record read whole
+      // (the OAI harvester's tree) must be quarantined the same way
+      if (this.record && this.depth - this.recordDepth + 1 > this.scan!.maxRecordDepth) this.cut = true;
       return;
     }
     if (this.record) {
@@ -366,7 +381,6 @@ class TreeBuilder {
       }
       (keys ??= []).push(k);
     }
-    this.scopes.push(scope);
 
     let names: NameCache;
     if (scope === this.lastScope) names = this.lastNames!;
@@ -381,6 +395,11 @@ class TreeBuilder {
       q = this.resolve(name, scope, true);
       names.elements.set(name, q);
     }
+    if (this.record && this.scan!.prune?.(q.ns, q.local, attrs, this.current!)) {
+      this.skipping = 1;
+      return;
+    }
+    this.scopes.push(scope);
 
     let nsAttrs = NO_ATTRS;
     if (keys) {
