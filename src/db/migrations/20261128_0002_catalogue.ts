@@ -44,6 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pages', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('counts', json, (c) => c.notNull())
     .addColumn('max_datestamp', 'text')
+    .addColumn('next_from', 'text') // OAI: the first page's responseDate, the next harvest's from
     .addColumn('repairs', json)
     .addColumn('error', 'text')
     .addColumn('elapsed_ms', 'integer', (c) => c.notNull().defaultTo(0))

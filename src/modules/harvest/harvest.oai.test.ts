@@ -56,9 +56,10 @@ describe.each(DIALECTS)('OAI-PMH harvest on %s', (dialect) => {
 
   it('harvests incrementally from the last datestamp, and a deleted record withdraws its object', async () => {
     const [s] = await database.db.selectFrom('sources').select(['uid', 'last_datestamp']).execute();
-    expect(s!.last_datestamp).toBe(records.at(-1)!.datestamp);
+    // the next harvest starts from the provider's clock at the start of the last one
+    expect(Math.abs(Date.parse(s!.last_datestamp!) - Date.now())).toBeLessThan(120_000);
     // the provider changes one record and deletes another, both after the last harvest
-    const later = new Date(Date.parse(records.at(-1)!.datestamp) + 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const later = new Date(Date.now() + 60_000).toISOString().replace(/\.\d+Z$/, 'Z');
     records[10] = { ...records[10]!, datestamp: later, metadataXml: records[10]!.metadataXml.replace(/<lido:appellationValue([^>]*)>/, '<lido:appellationValue$1>Changed: ') };
     records[20] = { ...records[20]!, datestamp: later, deleted: true };
     provider.setFaults({});

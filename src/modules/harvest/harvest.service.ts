@@ -81,7 +81,8 @@ export async function harvestSource(db: Kysely<DB>, actor: Actor, sourceId: stri
 
 async function harvestOai(db: Kysely<DB>, source: Source, opts: RunOptions): Promise<RunReport> {
   const base = source.baseUrl!;
-  const clientOpts: OaiClientOptions = { ...opts.oai, ...(opts.signal ? { signal: opts.signal } : {}) };
+  // salvage: a page with one broken record still yields the others (the broken one is quarantined)
+  const clientOpts: OaiClientOptions = { salvage: true, ...opts.oai, ...(opts.signal ? { signal: opts.signal } : {}) };
   let granularity = source.granularity;
   if (!granularity) {
     granularity = granularityOf(await identify(base, clientOpts));
@@ -111,6 +112,10 @@ async function harvestOai(db: Kysely<DB>, source: Source, opts: RunOptions): Pro
           clientOpts,
         )) {
           run.repairs.push(...page.repairs);
+          // the next incremental harvest starts from the provider's clock when this run began
+          // (records are not ordered by datestamp: the highest one seen could skip a record
+          // changed during the run); kept from the first page, also across a resume
+          run.nextFrom ??= page.responseDate || null;
           const parsed = page.records.map((r) => parseOaiRecord(r, source.format, ctx));
           await storePage(db, source, run, parsed, t0, elapsedBefore, page.resumptionToken);
           opts.onProgress?.({ seen: run.counts.seen, pages: run.pages, counts: run.counts, ...(page.completeListSize ? { total: page.completeListSize } : {}) });
@@ -140,7 +145,7 @@ async function harvestOai(db: Kysely<DB>, source: Source, opts: RunOptions): Pro
 async function complete(db: Kysely<DB>, source: Source, run: Run, t0: number, elapsedBefore: number, resumed: boolean): Promise<RunReport> {
   const done = await finishRun(db, run, 'succeeded', elapsedBefore + Math.round(performance.now() - t0));
   await recordHarvestState(db, source.key, {
-    lastDatestamp: mergeMax(source.lastDatestamp, done.maxDatestamp),
+    lastDatestamp: done.nextFrom ?? mergeMax(source.lastDatestamp, done.maxDatestamp),
     lastSuccessAt: nowIso(),
   });
   return reportOf(done, source, resumed);

@@ -51,6 +51,7 @@ export function parseOaiRecord(rec: OaiRecord, format: SourceFormat, ctx: ParseC
   const base = { raw: rec.raw, ...(rec.identifier ? { identifier: rec.identifier } : {}), ...(rec.datestamp ? { datestamp: rec.datestamp } : {}) };
   if (rec.deleted) return { ...base, deleted: true, ...(rec.identifier ? {} : { problem: { reason: 'no_identifier', message: 'a deleted record whose header has no identifier' } }) };
   if (!rec.identifier) return { ...base, problem: { reason: 'no_identifier', message: 'the record header has no identifier' } };
+  if (rec.problem) return { ...base, problem: { reason: 'unparseable', message: rec.problem } };
   if (!rec.metadata) return { ...base, problem: { reason: 'wrong_format', message: 'the record has no <metadata>' } };
   if (!isXmlFormat(format)) return { ...base, problem: { reason: 'wrong_format', message: `OAI-PMH carries XML, not ${format}` } };
   if (rec.raw.length > ctx.maxRecordBytes) return { ...base, problem: { reason: 'too_large', message: `record of ${rec.raw.length} bytes exceeds the cap of ${ctx.maxRecordBytes}` } };

@@ -28,6 +28,8 @@ export interface Run {
   pages: number;
   counts: Counts;
   maxDatestamp: string | null;
+  /** OAI: the first page's responseDate, the `from` of the next incremental harvest */
+  nextFrom: string | null;
   repairs: string[];
   error: string | null;
   elapsedMs: number;
@@ -60,6 +62,7 @@ export const toRun = (r: store.RunRow): Run => ({
   pages: r.pages,
   counts: { ...emptyCounts(), ...(JSON.parse(r.counts) as Partial<Counts>) },
   maxDatestamp: r.max_datestamp,
+  nextFrom: r.next_from,
   repairs: r.repairs ? (JSON.parse(r.repairs) as string[]) : [],
   error: r.error,
   elapsedMs: r.elapsed_ms,
@@ -110,6 +113,7 @@ export async function startRun(db: Kysely<DB>, source: Source, kind: RunKind, fr
     pages: 0,
     counts: JSON.stringify(emptyCounts()),
     max_datestamp: null,
+    next_from: null,
     repairs: null,
     error: null,
     elapsed_ms: 0,
@@ -130,6 +134,7 @@ export async function checkpointRun(db: Kysely<DB>, run: Run, elapsedMs: number)
     pages: run.pages,
     counts: JSON.stringify(run.counts),
     max_datestamp: run.maxDatestamp,
+    next_from: run.nextFrom,
     repairs: run.repairs.length ? JSON.stringify(run.repairs.slice(-200)) : null,
     heartbeat_at: nowIso(),
     elapsed_ms: elapsedMs,
@@ -142,6 +147,7 @@ export async function finishRun(db: Kysely<DB>, run: Run, status: RunStatus, ela
     finished_at: nowIso(),
     counts: JSON.stringify(run.counts),
     max_datestamp: run.maxDatestamp,
+    next_from: run.nextFrom,
     repairs: run.repairs.length ? JSON.stringify(run.repairs.slice(-200)) : null,
     error: error ?? null,
     elapsed_ms: elapsedMs,

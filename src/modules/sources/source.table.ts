@@ -37,6 +37,7 @@ export interface HarvestRunTable {
   pages: number;
   counts: Json;
   max_datestamp: string | null;
+  next_from: string | null;
   repairs: Json | null;
   error: string | null;
   elapsed_ms: number;

@@ -59,9 +59,8 @@ export const lido: XmlFormat = {
     if (LIDO_UNREAD.has(local)) return true;
     // only the first level of a place hierarchy names a nameless place
     if (local === 'partOfPlace') return parent.local === 'partOfPlace';
-    if (local === 'term') {
-      for (const k in attrs) if (attrs[k] === 'yes' && (k === 'addedSearchTerm' || k.endsWith(':addedSearchTerm'))) return true;
-    }
+    // (the usual prefix and none; a term under another prefix is skipped by toDraft anyway)
+    if (local === 'term') return attrs['lido:addedSearchTerm'] === 'yes' || attrs.addedSearchTerm === 'yes';
     return false;
   },
   toDraft(el, ctx, known) {

@@ -293,6 +293,7 @@ class TreeBuilder {
     const p = this.parser;
     p.on('doctype', () => this.fail(new XmlError('unparseable', `line ${p.line}: DOCTYPE declarations are not accepted (no DTD or entity is ever resolved)`)));
     p.on('error', (e) => this.fail(new XmlError('unparseable', e.message)));
+    p.on('attribute', (a) => this.pending.push(a));
     p.on('opentag', (tag) => this.open(tag as SaxesTagPlain));
     p.on('text', (s) => this.onText(s));
     p.on('cdata', (s) => this.onText(s));
@@ -324,6 +325,28 @@ class TreeBuilder {
 
   /** expanded names by qualified name, per scope: resolved once, not per element */
   private readonly nameCache = new WeakMap<Scope, NameCache>();
+  /** attributes of the tag being opened, in document order */
+  private readonly pending: { name: string; value: string }[] = [];
+  /** scopes by parent and declarations: every record that redeclares the same prefixes shares one (and its name cache) */
+  private readonly interned = new WeakMap<Scope, Map<string, Scope>>();
+
+  private scopeFor(parent: Scope, decl: string, attrs: Record<string, string>, keys: string[]): Scope {
+    let byDecl = this.interned.get(parent);
+    if (!byDecl) {
+      byDecl = new Map();
+      this.interned.set(parent, byDecl);
+    }
+    let scope = byDecl.get(decl);
+    if (!scope) {
+      scope = Object.create(parent) as Scope;
+      for (const k of keys) {
+        if (k === 'xmlns') scope[''] = attrs[k]!.trim();
+        else if (k.startsWith('xmlns:')) scope[k.slice(6)] = attrs[k]!.trim();
+      }
+      if (byDecl.size < 1000) byDecl.set(decl, scope);
+    }
+    return scope;
+  }
   private lastScope: Scope | undefined;
   private lastNames: NameCache | undefined;
 
@@ -371,16 +394,18 @@ class TreeBuilder {
     }
     const attrs = t.attributes as Record<string, string>;
     const parentScope = this.scopes[this.scopes.length - 1]!;
-    let scope = parentScope;
-    // one pass over the attributes (a for-in over saxes's null-prototype object is not cheap)
+    // the attribute names as saxes reported them: a for-in over its null-prototype
+    // (dictionary-mode) attributes object costs more than the parse of the tag
+    const pend = this.pending;
     let keys: string[] | undefined;
-    for (const k in attrs) {
-      if (k.charCodeAt(0) === 120 /* x */ && (k === 'xmlns' || k.startsWith('xmlns:'))) {
-        if (scope === parentScope) scope = Object.create(parentScope) as Scope;
-        scope[k.length === 5 ? '' : k.slice(6)] = attrs[k]!;
-      }
+    let decl: string | undefined;
+    for (let i = 0; i < pend.length; i++) {
+      const k = pend[i]!.name;
+      if (k.charCodeAt(0) === 120 /* x */ && (k === 'xmlns' || k.startsWith('xmlns:'))) decl = `${decl ?? ''}${k}=${pend[i]!.value.trim()}\n`;
       (keys ??= []).push(k);
     }
+    pend.length = 0;
+    const scope = decl === undefined ? parentScope : this.scopeFor(parentScope, decl, attrs, keys!);
 
     let names: NameCache;
     if (scope === this.lastScope) names = this.lastNames!;

@@ -1,0 +1,260 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ObjectDraft, ParseContext, ParsedRecord } from '../record.types.ts';
+import { htmlToText, labelPairs, manifestToDraft, parseIiif } from './iiif.ts';
+import { parseJsonFile } from './json-file.ts';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const IIIF = path.resolve(ROOT, '../shared/fixtures/iiif');
+const HAVE = existsSync(IIIF);
+if (!HAVE) console.warn(`skipped: ${IIIF} is absent (third-party IIIF fixtures)`);
+
+const ctx: ParseContext = { defaultLanguage: 'en', maxRecordBytes: 2 * 1024 * 1024, maxDepth: 64 };
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    if (e.isDirectory()) out.push(...files(path.join(dir, e.name)));
+    else if (e.name.endsWith('.json')) out.push(path.join(dir, e.name));
+  return out.sort();
+}
+const parse = (rel: string, c = ctx) => parseIiif(readFileSync(path.join(IIIF, rel)), c);
+const draft = (rel: string, c = ctx): ObjectDraft => {
+  const { records } = parse(rel, c);
+  expect(records).toHaveLength(1);
+  expect(records[0]!.problem).toBeUndefined();
+  return records[0]!.draft!;
+};
+const tally = (rs: ParsedRecord[]) => {
+  const t: Record<string, number> = {};
+  for (const r of rs) t[r.problem?.reason ?? 'draft'] = (t[r.problem?.reason ?? 'draft'] ?? 0) + 1;
+  return t;
+};
+
+describe('texts', () => {
+  it('v2 strings and @value lists, v3 language maps, invalid keys to the source default (und when taken)', () => {
+    expect(labelPairs('Plain', ctx, true)).toEqual([['en', 'Plain']]);
+    expect(labelPairs([{ '@value': 'Titre', '@language': 'fr' }, { '@value': 'Ohne Sprache' }], ctx, true)).toEqual([['fr', 'Titre'], ['en', 'Ohne Sprache']]);
+    expect(labelPairs({ 'zh-hant': ['碗'], none: ['x'], '@none': ['y'], true: ['z'] }, ctx, false)).toEqual([['zh-Hant', '碗'], ['en', 'x'], ['en', 'y'], ['en', 'z']]);
+    expect(labelPairs({ true: ['Brief'] }, { ...ctx, defaultLanguage: 'de' }, false)).toEqual([['de', 'Brief']]);
+  });
+
+  it('HTML: v3 only when the whole value is markup, v2 when it holds tags or entities', () => {
+    expect(labelPairs('<p>A <b>bold</b><br/>move &amp; more</p>', ctx, false)).toEqual([['en', 'A bold\nmove & more']]);
+    expect(labelPairs('mi<\'>atan wa-khams <a>y<a>t', ctx, false)).toEqual([['en', "mi<'>atan wa-khams <a>y<a>t"]]);
+    expect(labelPairs('Al-Dīn &amp; <cite>Filasṭīn</cite>', ctx, true)).toEqual([['en', 'Al-Dīn & Filasṭīn']]);
+    expect(htmlToText('x&#x4E2D;&#25991;')).toBe('x中文');
+  });
+});
+
+describe('collections', () => {
+  const col = {
+    '@context': 'http://iiif.io/api/presentation/3/context.json',
+    id: 'https://ex.org/c',
+    type: 'Collection',
+    label: { en: ['C'] },
+    items: [
+      { id: 'https://ex.org/m1', type: 'Manifest', label: { en: ['Referenced'] } },
+      {
+        id: 'https://ex.org/m2',
+        type: 'Manifest',
+        label: { en: ['Embedded'] },
+        items: [{ id: 'https://ex.org/m2/c1', type: 'Canvas', items: [] }],
+      },
+      { id: 'https://ex.org/m3', type: 'Manifest', metadata: [], items: [] },
+      { id: 'https://ex.org/c2', type: 'Collection', label: { en: ['Sub'] }, items: [{ id: 'https://ex.org/m4', type: 'Manifest', label: { en: ['Deep'] }, summary: { en: ['s'] } }] },
+      { id: 'https://ex.org/c3', type: 'Collection', label: { en: ['Elsewhere'] } },
+    ],
+  };
+
+  it('records for embedded manifests with a label; references listed for the caller', () => {
+    const r = parseIiif(Buffer.from(JSON.stringify(col)), ctx);
+    expect(r.records.map((x) => [x.identifier, x.draft?.title])).toEqual([
+      ['https://ex.org/m2', { en: 'Embedded' }],
+      ['https://ex.org/m4', { en: 'Deep' }],
+    ]);
+    expect(r.references).toEqual([
+      { id: 'https://ex.org/m1', type: 'Manifest', label: { en: 'Referenced' }, reason: 'referenced' },
+      { id: 'https://ex.org/m3', type: 'Manifest', reason: 'no-label' },
+      { id: 'https://ex.org/c3', type: 'Collection', label: { en: 'Elsewhere' }, reason: 'referenced' },
+    ]);
+    // an embedded manifest's raw is its own JSON: it parses again alone to the same draft
+    const m2 = r.records[0]!;
+    expect(parseJsonFile(m2.raw, 'iiif', ctx)[0]!.draft).toEqual(m2.draft);
+    // parseJsonFile gives the records only
+    expect(parseJsonFile(Buffer.from(JSON.stringify(col)), 'iiif', ctx)).toHaveLength(2);
+  });
+});
+
+describe.skipIf(!HAVE)('every IIIF fixture: a record, a reason or references — never a crash', () => {
+  it('by group', () => {
+    const groups: Record<string, Record<string, number>> = {};
+    for (const g of ['cookbook-rendered', 'presentation-validator-fixtures', 'real-world/mirador', 'real-world/manifesto']) {
+      const rs: ParsedRecord[] = [];
+      let refs = 0;
+      for (const f of files(path.join(IIIF, g))) {
+        const r = parseIiif(readFileSync(f), ctx);
+        rs.push(...r.records);
+        refs += r.references.length;
+      }
+      groups[g] = { ...tally(rs), references: refs };
+    }
+    console.log(`IIIF fixtures: ${JSON.stringify(groups)}`);
+    expect(groups).toEqual({
+      'cookbook-rendered': { draft: 64, wrong_format: 5, references: 11 },
+      'presentation-validator-fixtures': { draft: 26, wrong_format: 6, references: 7 },
+      'real-world/mirador': { draft: 28, wrong_format: 3, no_title: 4, references: 56 },
+      'real-world/manifesto': { draft: 22, wrong_format: 1, references: 48 },
+    });
+  });
+});
+
+describe.skipIf(!HAVE)('cookbook (rendered Presentation 3)', () => {
+  it('label languages, summary, metadata pairs, required statement', () => {
+    const d = draft('cookbook-rendered/0006-text-language.json');
+    expect(d.title).toEqual({ en: "Whistler's Mother", fr: 'La Mère de Whistler' });
+    expect(d.description).toEqual({
+      en: "Arrangement in Grey and Black No. 1, also called Portrait of the Artist's Mother.",
+      fr: "Arrangement en gris et noir n°1, also called Portrait de la mère de l'artiste.",
+    });
+    expect(d.makers).toEqual([{ name: { en: 'Whistler, James Abbott McNeill' } }]);
+    expect(d.creditLine).toEqual({ en: "Musée d'Orsay, Paris, France" });
+    const dee = draft('cookbook-rendered/0029-metadata-anywhere.json');
+    expect(dee.production).toEqual({ display: { en: '1800-1899' }, earliest: null, latest: null });
+    expect(dee.makers).toEqual([{ name: { en: 'Glindoni, Henry Gillard, 1852-1913' } }]);
+  });
+
+  it('the image service of the first canvas, the manifest, rights, homepage, navPlace', () => {
+    expect(draft('cookbook-rendered/0005-image-service.json').images).toEqual([
+      {
+        url: 'https://iiif.io/api/image/3.0/example/reference/918ecd18c2592080851777620de9bcb5-gottingen/full/max/0/default.jpg',
+        iiifService: 'https://iiif.io/api/image/3.0/example/reference/918ecd18c2592080851777620de9bcb5-gottingen',
+        width: 4032,
+        height: 3024,
+        manifest: 'https://iiif.io/api/cookbook/recipe/0005-image-service/manifest.json',
+        primary: true,
+      },
+    ]);
+    expect(draft('cookbook-rendered/0008-rights.json').rights).toBe('http://creativecommons.org/licenses/by-sa/3.0/');
+    expect(draft('cookbook-rendered/0047-homepage.json').homepage).toBe('https://www.getty.edu/art/collection/object/103RQQ');
+    expect(draft('cookbook-rendered/0154-geo-extension.json').places).toEqual([
+      { name: { en: 'The Laocoön Bronze', it: 'Bronzo Laocoonte e i suoi figli' }, role: 'location', lat: 34.0776376, lon: -118.4745559 },
+    ]);
+    expect(draft('cookbook-rendered/0011-book-3-behavior-manifest-continuous.json').title).toEqual({ gez: 'Ms. 21 Māzemurā Dāwit, Asmat [መዝሙረ ዳዊት]' });
+    expect(draft('cookbook-rendered/0003-mvm-video.json').images).toEqual([{ manifest: 'https://iiif.io/api/cookbook/recipe/0003-mvm-video/manifest.json', primary: true }]);
+  });
+
+  it('a collection of referenced manifests gives no records and lists them', () => {
+    const r = parse('cookbook-rendered/0030-multi-volume-collection.json');
+    expect(r.records).toEqual([]);
+    expect(r.references.map((x) => [x.id, x.label])).toEqual([
+      ['https://iiif.io/api/cookbook/recipe/0030-multi-volume/manifest_v1.json', { ja: '巻 1 [Vol. 1]' }],
+      ['https://iiif.io/api/cookbook/recipe/0030-multi-volume/manifest_v2.json', { ja: '巻 2 [Vol. 2]' }],
+    ]);
+  });
+});
+
+describe.skipIf(!HAVE)('presentation-validator fixtures', () => {
+  it('v2.1 minimum; v3 mistakes read best-effort', () => {
+    expect(draft('presentation-validator-fixtures/1/manifest.json').title).toEqual({ en: 'Test 1 Manifest: Minimum Required Fields' });
+    // a label that is not a language map
+    expect(draft('presentation-validator-fixtures/3/old_format_label.json').title).toEqual({ en: "Old table label which doesn't have a language" });
+    // "@none" keys and an https CC URI, kept as found for normalise
+    const rl = draft('presentation-validator-fixtures/3/rights_lang_issues.json');
+    expect(rl.title).toEqual({ en: 'Map of Brighthelmston' });
+    expect(rl.inventoryNumber).toBe('FATMP000096');
+    expect(rl.materials).toEqual([{ label: { en: 'Paper' } }]);
+    expect(rl.rights).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
+    // a service that is an object, not a list
+    expect(draft('presentation-validator-fixtures/3/broken_service.json').images![0]!.iiifService).toBe('https://example.org/iiif/book1/page1');
+    // bad language keys and extra values: the first per language is the title
+    const bsi = draft('presentation-validator-fixtures/3/broken_simple_image.json');
+    expect(bsi.title).toEqual({ en: 'Image 1', 'zh-Hant-CN': 'test2', cy: 'test' });
+    expect(bsi.alternativeTitles).toEqual([{ 'zh-Hant-CN': 'Test3' }, { en: 'test3' }]);
+    const broken = parse('presentation-validator-fixtures/3/broken_collection.json');
+    expect(broken.records).toEqual([]);
+    expect(broken.references).toHaveLength(2);
+    expect(parse('presentation-validator-fixtures/3/annoPage.json').records[0]!.problem).toEqual({ reason: 'wrong_format', message: 'a IIIF AnnotationPage, not a Manifest or Collection' });
+  });
+});
+
+describe.skipIf(!HAVE)('Mirador real-world manifests', () => {
+  it('hamilton v3: the label key "true" takes the source default language', () => {
+    expect(draft('real-world/mirador/version-3/hamilton.json').title).toEqual({ en: 'Letter from Alexander Hamilton Papers (September 6, 1780)' });
+    const de = draft('real-world/mirador/version-3/hamilton.json', { ...ctx, defaultLanguage: 'de' });
+    expect(de.title).toEqual({ de: 'Letter from Alexander Hamilton Papers (September 6, 1780)' });
+    expect(de.description!.de).toMatch(/^When the Library of Congress recently digitized the Alexander Hamilton Papers, this letter/);
+    expect(de.images![0]!.iiifService).toBe('https://images.prtd.app/iiif/2/hamilton%2fHL_524_1r_00_PSC');
+  });
+
+  it('Osbornfa1: no @context, an Image API 1.1 service with a trailing slash', () => {
+    const d = draft('real-world/mirador/version-2/Osbornfa1.json');
+    expect(d.identifier).toBe('https://manifests.britishart.yale.edu/Osbornfa1');
+    expect(d.images).toEqual([
+      {
+        url: 'https://images.britishart.yale.edu/iiif/b38081da-8991-4464-a71e-d9891226a35f/full/full/0/native.jpg',
+        iiifService: 'https://images.britishart.yale.edu/iiif/b38081da-8991-4464-a71e-d9891226a35f',
+        width: 3603,
+        height: 4438,
+        manifest: 'https://manifests.britishart.yale.edu/Osbornfa1',
+        primary: true,
+      },
+    ]);
+  });
+
+  it('zeroWidthCanvas: no label is no_title (with the id); its 0×0 canvas gives no size', () => {
+    const r = parse('real-world/mirador/version-2/zeroWidthCanvas.json').records[0]!;
+    expect(r).toMatchObject({
+      identifier: 'https://iiif.bodleian.ox.ac.uk/iiif/manifest/e32a277e-91e2-4a6d-8ba6-cc4bad230410.json',
+      problem: { reason: 'no_title', message: 'the manifest has no label (and no Title in its metadata)' },
+    });
+    const doc = JSON.parse(readFileSync(path.join(IIIF, 'real-world/mirador/version-2/zeroWidthCanvas.json'), 'utf8'));
+    const d = manifestToDraft({ ...doc, label: 'Annapurna' }, ctx).draft!;
+    expect(d.images).toEqual([
+      {
+        url: 'https://iiif.bodleian.ox.ac.uk/iiif/image/03472cb2-32d3-4c65-b9b6-51119609baac',
+        iiifService: 'https://iiif.bodleian.ox.ac.uk/iiif/image/03472cb2-32d3-4c65-b9b6-51119609baac',
+        manifest: 'https://iiif.bodleian.ox.ac.uk/iiif/manifest/e32a277e-91e2-4a6d-8ba6-cc4bad230410.json',
+        primary: true,
+      },
+    ]);
+  });
+
+  it('Harvard: metadata pairs by their labels; broken.json is not IIIF', () => {
+    const d = draft('real-world/mirador/version-2/299843.json');
+    expect(d.inventoryNumber).toBe('1951.65');
+    expect(d.materials).toEqual([{ label: { en: 'Oil on canvas' } }]);
+    expect(d.production!.display).toEqual({ en: '1888' });
+    expect(d.creditLine).toEqual({ en: 'Harvard Art Museums/Fogg Museum, Bequest from the Collection of Maurice Wertheim, Class of 1906' });
+    expect(d.dimensionsText!.en).toMatch(/^61\.5 x 50\.3 cm/);
+    expect(parse('real-world/mirador/version-2/broken.json').records[0]!.problem).toEqual({ reason: 'wrong_format', message: 'a JSON object with no IIIF type, not a Manifest or Collection' });
+  });
+});
+
+describe.skipIf(!HAVE)('manifesto real-world manifests', () => {
+  it('Qatar Digital Library: Arabic label and metadata labels, right-to-left, ids with spaces', () => {
+    const d = draft('real-world/manifesto/qatar-right-to-left.json', { ...ctx, defaultLanguage: 'ar' });
+    expect(d.identifier).toBe('http://www.qdl.qa/العربية/iiif/81055/vdc_100000004987.0x000001/manifest');
+    expect(d.title).toEqual({ ar: 'كتاب بطلميوس في التعليم المعروف بالمجسطي، نقل إسحق بن حنين بطلميوس' });
+    expect(d.inventoryNumber).toBe('Add MS 7475'); // رقم الاستدعاء
+    expect(d.production).toEqual({ display: { ar: '٦١٥' }, earliest: null, latest: null }); // التاريخ
+    expect(d.objectTypes).toEqual([{ label: { ar: 'مخطوطة' } }]); // نوع الوثيقة
+    expect(d.description!.ar).toMatch(/^الكتب من السابع إلى الثالث عشر من\n\s+\(كتاب المجسطي\)/);
+    expect(d.images![0]!.iiifService).toBe('http://images.qdl.qa/iiif/images/81055/vdc_100000004987.0x000001/Add%20MS%207475_0001.jp2');
+  });
+
+  it('potterselectric: a Windows-1252 byte still parses; a collection of referenced collections', () => {
+    const r = parse('real-world/manifesto/potterselectric.json');
+    expect(r.repairs).toEqual(['1 byte that are not UTF-8 read as Windows-1252']);
+    expect(r.records).toEqual([]);
+    expect(r.references).toHaveLength(8);
+    expect(r.references[0]).toEqual({ id: 'http://showcase.iiif.io/shims/wales/potter/1859.json', type: 'Collection', label: { en: "Potter's electric news (1859-01-05)" }, reason: 'referenced' });
+  });
+
+  it('early v3 drafts with plain-string labels; a v3 manifest whose label is under "@none"', () => {
+    expect(draft('real-world/manifesto/pres3-pdf.json').title).toEqual({ en: 'Annotating a pdf on a canvas with a static image of the PDF cover as placeholder.' });
+    expect(draft('real-world/manifesto/default-label.json').title).toEqual({ en: 'Cats' });
+  });
+});

@@ -1,0 +1,289 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ObjectDraft, ParseContext, ParsedRecord } from '../record.types.ts';
+import { canonicalId, linkedArtToDraft, parseLinkedArt, yearOf } from './linked-art.ts';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const LA = path.resolve(ROOT, '../shared/fixtures/linked-art');
+const HAVE = existsSync(LA);
+if (!HAVE) console.warn(`skipped: ${LA} is absent (third-party Linked Art fixtures)`);
+
+const ctx: ParseContext = { defaultLanguage: 'en', maxRecordBytes: 2 * 1024 * 1024, maxDepth: 64 };
+
+function files(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }))
+    if (e.isDirectory()) out.push(...files(path.join(dir, e.name)));
+    else if (/\.json(ld)?$/.test(e.name)) out.push(path.join(dir, e.name));
+  return out.sort();
+}
+const one = (rel: string): ParsedRecord => {
+  const rs = parseLinkedArt(readFileSync(path.join(LA, rel)), ctx);
+  expect(rs).toHaveLength(1);
+  return rs[0]!;
+};
+const draft = (rel: string): ObjectDraft => {
+  const r = one(rel);
+  expect(r.problem).toBeUndefined();
+  return r.draft!;
+};
+const tally = (rs: ParsedRecord[]) => {
+  const t: Record<string, number> = {};
+  for (const r of rs) t[r.problem?.reason ?? 'draft'] = (t[r.problem?.reason ?? 'draft'] ?? 0) + 1;
+  return t;
+};
+
+describe('readers', () => {
+  it('ids: CURIEs expanded, Getty page and https forms made the concept URI, others untouched', () => {
+    expect(canonicalId('aat:300011021')).toBe('http://vocab.getty.edu/aat/300011021');
+    expect(canonicalId('nm:stater')).toBe('http://nomisma.org/id/stater');
+    expect(canonicalId('https://vocab.getty.edu/page/aat/300041340')).toBe('http://vocab.getty.edu/aat/300041340');
+    expect(canonicalId('https://linked.art/example/object/spring/1')).toBe('https://linked.art/example/object/spring/1');
+  });
+
+  it('years from ISO dates, BCE with a minus sign', () => {
+    expect(yearOf('1642-01-01T00:00:00Z')).toBe(1642);
+    expect(yearOf('-0500-01-01T00:00:00Z')).toBe(-500);
+    expect(yearOf('1923-07-20')).toBe(1923);
+    expect(yearOf('1882-08-21T23:59:59')).toBe(1882);
+    expect(yearOf('around 1500')).toBeNull();
+  });
+
+  it('an array or NDJSON of objects; not an object; not JSON', () => {
+    const nd = Buffer.from('{"id":"urn:a","type":"HumanMadeObject","_label":"A"}\n{"id":"urn:b","type":"Person","_label":"B"}\n');
+    expect(parseLinkedArt(nd, ctx).map((r) => r.draft?.title ?? r.problem?.message)).toEqual([{ en: 'A' }, 'line 2: a Linked Art Person, not a HumanMadeObject']);
+    expect(parseLinkedArt(Buffer.from('[1]'), ctx)[0]!.problem!.reason).toBe('wrong_format');
+    expect(parseLinkedArt(Buffer.from('{"id":'), ctx)[0]!.problem!.reason).toBe('unparseable');
+    expect(linkedArtToDraft({ '@context': 'http://iiif.io/api/presentation/3/context.json', type: 'Manifest' }, ctx).problem!.message).toBe('a IIIF Presentation document, not Linked Art (import it as iiif)');
+  });
+
+  it('languages of names from AAT concepts, ISO vocabularies or the concept label; the default otherwise', () => {
+    const d = linkedArtToDraft(
+      {
+        id: 'urn:x',
+        type: 'HumanMadeObject',
+        identified_by: [
+          { type: 'Name', content: 'Kāse', language: [{ id: 'http://vocab.getty.edu/aat/300389087' }], classified_as: [{ id: 'aat:300404670' }] },
+          { type: 'Name', content: '碗', language: [{ id: 'http://id.loc.gov/vocabulary/iso639-1/zh' }], classified_as: [{ id: 'aat:300404670' }] },
+          { type: 'Name', content: 'Чаша', language: [{ _label: 'Russian' }], classified_as: [{ id: 'aat:300404670' }] },
+          { type: 'Name', content: 'Bowl', classified_as: [{ id: 'aat:300404670' }] },
+        ],
+      },
+      ctx,
+    ).draft!;
+    expect(d.title).toEqual({ fa: 'Kāse', zh: '碗', ru: 'Чаша', en: 'Bowl' });
+  });
+});
+
+describe.skipIf(!HAVE)('examples-official-1.0 (the current linked.art examples)', () => {
+  it('every object example gives a draft but the one with neither Name nor _label; other classes are wrong_format', () => {
+    const objects = files(path.join(LA, 'examples-official-1.0/object')).flatMap((f) => parseLinkedArt(readFileSync(f), ctx));
+    expect(tally(objects)).toEqual({ draft: 61, no_title: 1 });
+    expect(one('examples-official-1.0/object/nightwatch/18.json').problem).toEqual({ reason: 'no_title', message: 'no identified_by Name and no _label (or label)' });
+    const others = files(path.join(LA, 'examples-official-1.0')).filter((f) => !f.includes('/object/')).flatMap((f) => parseLinkedArt(readFileSync(f), ctx));
+    expect(tally(others)).toEqual({ wrong_format: 56 });
+  });
+
+  it('Night Watch: titles in two languages, accession number, production, dimensions, materials, statements', () => {
+    expect(draft('examples-official-1.0/object/nightwatch/1.json').title).toEqual({ en: 'The Night Watch', nl: 'De Nachtwacht' });
+    const two = draft('examples-official-1.0/object/nightwatch/2.json');
+    expect(two.identifier).toBe('https://linked.art/example/object/nightwatch/2');
+    expect(two.inventoryNumber).toBe('SK-C-5');
+    expect(draft('examples-official-1.0/object/nightwatch/5.json')).toEqual({
+      identifier: 'https://linked.art/example/object/nightwatch/5',
+      title: { en: 'Night Watch by Rembrandt' },
+      makers: [{ name: { en: 'Rembrandt' }, ids: ['https://linked.art/example/person/rembrandt'] }],
+      production: { display: { en: '1642' }, earliest: 1642, latest: 1642 },
+      places: [{ name: { en: 'Amsterdam' }, role: 'production', ids: ['https://linked.art/example/place/amsterdam'] }],
+    } satisfies ObjectDraft);
+    const six = draft('examples-official-1.0/object/nightwatch/6.json');
+    expect(six.objectTypes).toEqual([{ label: { en: 'Painting' }, ids: ['http://vocab.getty.edu/aat/300033618'] }]);
+    expect(six.measurements).toEqual([{ type: 'width', value: 453.5, unit: 'cm' }, { type: 'height', value: 379.5, unit: 'cm' }]);
+    expect(draft('examples-official-1.0/object/nightwatch/7.json').dimensionsText).toEqual({ en: 'height 379.5 cm × width 453.5 cm × weight 337 kg' });
+    expect(draft('examples-official-1.0/object/nightwatch/10.json').measurements).toBeUndefined(); // a colour, not a measurement
+    expect(draft('examples-official-1.0/object/nightwatch/11.json').classification).toEqual([{ label: { en: 'Oblong' }, ids: ['http://vocab.getty.edu/aat/300311843'] }]);
+    expect(draft('examples-official-1.0/object/nightwatch/12.json').materials).toEqual([
+      { label: { en: 'oil' }, ids: ['http://vocab.getty.edu/aat/300015050'] },
+      { label: { en: 'canvas' }, ids: ['http://vocab.getty.edu/aat/300014078'] },
+    ]);
+    expect(draft('examples-official-1.0/object/nightwatch/4.json').materials).toEqual([{ label: { en: 'Oil on Canvas' } }]);
+    expect(draft('examples-official-1.0/object/nightwatch/15.json').creditLine).toEqual({ en: 'On loan from the City of Amsterdam' });
+    expect(draft('examples-official-1.0/object/nightwatch/3.json').sameAs).toEqual(['https://www.wikidata.org/entity/Q219831']);
+  });
+
+  it('Spring: description, homepage, IIIF manifest, image with its IIIF service, inscription on a part', () => {
+    expect(draft('examples-official-1.0/object/spring/4.json').production).toEqual({ display: { en: '1881' }, earliest: 1881, latest: 1881 });
+    expect(draft('examples-official-1.0/object/spring/5.json').description).toEqual({
+      en: 'A chic young woman in a day dress with floral accents holds a parasol against a background of exuberant foliage.',
+    });
+    expect(draft('examples-official-1.0/object/spring/9.json').homepage).toBe('https://www.getty.edu/art/collection/object/103QTZ');
+    expect(draft('examples-official-1.0/object/spring/10.json').images).toEqual([{ manifest: 'https://media.getty.edu/iiif/manifest/db379bba-801c-4650-bc31-3ff2f712eb21' }]);
+    expect(draft('examples-official-1.0/object/spring/11.json').images).toEqual([
+      {
+        url: 'https://media.getty.edu/iiif/image/8094f61e-e458-42bd-90cf-a0ed0dcc90b9/full/full/0/default.jpg',
+        iiifService: 'https://media.getty.edu/iiif/image/8094f61e-e458-42bd-90cf-a0ed0dcc90b9',
+      },
+    ]);
+    expect(draft('examples-official-1.0/object/spring/back.json').inscriptions).toEqual([{ text: '11505F', kind: 'inscription' }]);
+  });
+
+  it('production parts, attributions and groups', () => {
+    const run = draft('examples-official-1.0/object/run/1.json');
+    expect(run.makers).toEqual([
+      { name: { en: 'Mark Barrow' }, ids: ['https://linked.art/example/person/barrow'] },
+      { name: { en: 'Sarah Parke' }, ids: ['https://linked.art/example/person/parke'] },
+    ]);
+    expect(run.techniques!.map((t) => t.label.en)).toEqual(['Painting', 'hand weaving']);
+    expect(draft('examples-official-1.0/object/forum/1.json').makers).toEqual([
+      { name: { en: 'Salomon Corrodi' }, role: { en: 'Possibly By' }, ids: ['https://linked.art/example/person/corrodi'] },
+    ]);
+    expect(draft('examples-official-1.0/object/yiadom-boakye/1.json').inventoryNumber).toBe('2021.25.1');
+  });
+});
+
+describe.skipIf(!HAVE)('examples-official-2021 (pre-1.0)', () => {
+  it('69 objects: drafts for all but four fragments without a name; every other class is wrong_format', () => {
+    const all = files(path.join(LA, 'examples-official-2021')).map((f) => [path.basename(f), parseLinkedArt(readFileSync(f), ctx)[0]!] as const);
+    const objects = all.filter(([f]) => f.startsWith('object.')).map(([, r]) => r);
+    expect(tally(objects)).toEqual({ draft: 65, no_title: 4 });
+    expect(tally(all.filter(([f]) => !f.startsWith('object.')).map(([, r]) => r))).toEqual({ wrong_format: 88 });
+  });
+
+  it('Mona Lisa (object/0): three titles, accession number, production with ULAN and TGN ids, dimensions in metres', () => {
+    const d = draft('examples-official-2021/object.0.json');
+    expect(d.title).toEqual({ en: 'Mona Lisa', fr: 'La Joconde', it: 'La Gioconda' });
+    expect(d.inventoryNumber).toBe('INV. 779');
+    expect(d.objectTypes).toEqual([{ label: { en: 'Painting' }, ids: ['http://vocab.getty.edu/aat/300033618'] }]);
+    expect(d.makers).toEqual([{ name: { en: 'Leonardo da Vinci' }, ids: ['http://vocab.getty.edu/ulan/500010879'] }]);
+    expect(d.production).toEqual({ display: { en: '1503-1506' }, earliest: 1503, latest: 1506 });
+    expect(d.places).toEqual([{ name: { en: 'Florence, Italy' }, role: 'production', ids: ['http://vocab.getty.edu/tgn/7000457'] }]);
+    expect(d.measurements).toEqual([{ type: 'height', value: 0.77, unit: 'm' }, { type: 'width', value: 0.53, unit: 'm' }]);
+    expect(d.sameAs).toEqual(['http://wikidata.org/entity/Q12418']);
+  });
+
+  it('a name in two languages takes the first; homepage and manifest by subject_of; a rights statement URI', () => {
+    expect(draft('examples-official-2021/object.7.json').title).toEqual({ es: 'Hacha (Ceremonial Axe)' });
+    expect(draft('examples-official-2021/object.28.json').homepage).toBe('http://example.org/collection/1/painting/index.html');
+    expect(draft('examples-official-2021/object.29.json').homepage).toBeUndefined(); // a web page about it, not its homepage
+    expect(draft('examples-official-2021/object.31.json').images).toEqual([{ manifest: 'http://iiif.example.org/presentation/1/manifest.json' }]);
+    expect(draft('examples-official-2021/object.68.json').rights).toBe('http://rightsstatements.org/vocab/NKC/1.0/');
+    expect(draft('examples-official-2021/object.53.json').inscriptions).toEqual([
+      { text: 'Photograph of Example Painting, taken 1932', kind: 'inscription', position: 'Back of Photograph' },
+    ]);
+  });
+});
+
+describe.skipIf(!HAVE)('legacy 0.x producers (ANS, IMA)', () => {
+  it('the ANS coin: ManMadeObject, label, value, CURIEs, parts with images and a legend', () => {
+    const d = draft('real-world/legacy-0.x-cookbook/ans/coin-la.json');
+    expect(d.identifier).toBe('http://numismatics.org/collection/1944.100.51606');
+    expect(d.title).toEqual({ en: 'Gold Stater of Philip III Arrhidaeus, Abydus, 323 B.C. - 317 B.C.. 1944.100.51606' });
+    expect(d.inventoryNumber).toBe('1944.100.51606');
+    expect(d.materials).toEqual([{ label: { en: 'Gold' }, ids: ['http://vocab.getty.edu/aat/300011021'] }]);
+    expect(d.techniques).toEqual([{ label: { en: 'Struck' }, ids: ['http://vocab.getty.edu/aat/300206846'] }]);
+    expect(d.makers).toEqual([{ name: { en: 'Philip III Arrhidaeus' }, ids: ['http://nomisma.org/id/philip_iii_arrhidaeus'] }]);
+    expect(d.places).toEqual([{ name: { en: 'Abydus' }, role: 'production', ids: ['http://vocab.getty.edu/tgn/6000030'] }]);
+    expect(d.measurements).toEqual([{ type: 'die axis', value: 12, unit: '' }, { type: 'weight', value: 8.61, unit: 'g' }]);
+    expect(d.inscriptions).toEqual([{ text: 'ΦΙΛΙΠΠΟΥ', kind: 'inscription', position: 'Reverse' }]);
+    expect(d.description!.en).toBe('Obverse: Head of Athena right wearing Corinthian helmet with crest\n\nReverse: Nike standing left holding wreath in right hand, and stylis in her left hand');
+    expect(d.images![0]).toEqual({
+      iiifService: 'http://images.numismatics.org/collectionimages%2F19001949%2F1944%2F1944.100.51606.obv.noscale.jpg',
+      caption: { en: 'Obverse' },
+      manifest: 'http://numismatics.org/search/manifest/1944.100.51606',
+    });
+    expect(d.images).toHaveLength(4);
+  });
+
+  it('IMA: created_by, /page/ AAT ids; the IMA\'s own JSON beside it is not Linked Art', () => {
+    const d = draft('real-world/legacy-0.x-cookbook/ima/ima-turner.json');
+    expect(d.production).toEqual({ display: { und: '1806' }, earliest: 1806, latest: 1806 });
+    expect(d.makers).toEqual([{ name: { en: 'Joseph Mallord William Turner' }, ids: ['http://vocab.getty.edu/ulan/500026846'] }]);
+    expect(d.objectTypes).toEqual([{ label: { en: 'Engraving' }, ids: ['http://vocab.getty.edu/aat/300041340'] }]);
+    expect(d.subjects).toEqual([{ label: { en: 'Oxford' }, ids: ['http://vocab.getty.edu/tgn/7011931'] }]);
+    expect(one('real-world/legacy-0.x-cookbook/ima/turner.json').problem).toEqual({ reason: 'wrong_format', message: 'no "type": not a Linked Art HumanMadeObject' });
+  });
+});
+
+describe.skipIf(!HAVE)('Van Gogh Worldwide fragments (no _label)', () => {
+  const dir = 'real-world/vangoghworldwide-profile';
+  const facts = (f: string) => linkedArtToDraft(JSON.parse(readFileSync(path.join(LA, dir, f), 'utf8')), ctx, { requireTitle: false });
+
+  it('alone, a fragment without a title is quarantined (no_title) — only titles.jsonld is a record; provenance activities are not objects', () => {
+    const rs = files(path.join(LA, dir)).map((f) => [path.basename(f), parseLinkedArt(readFileSync(f), ctx)[0]!] as const);
+    expect(tally(rs.map(([, r]) => r))).toEqual({ no_title: 24, wrong_format: 5, draft: 1 });
+    expect(rs.find(([f]) => f === 'titles.jsonld')![1].draft).toEqual({ identifier: 'http://vangoghmuseum.nl/data/artwork/s0416M1990', title: { nl: 'Zeezicht in Scheveningen' } });
+    // each quarantined fragment still says which object it is about
+    expect(rs.filter(([, r]) => r.problem?.reason === 'no_title').every(([, r]) => /^https?:\/\//.test(r.identifier ?? ''))).toBe(true);
+  });
+
+  it('what the fragments carry', () => {
+    expect(facts('production.jsonld').draft).toEqual({
+      identifier: 'http://vangoghmuseum.nl/data/artwork/s0416M1990',
+      title: {},
+      techniques: [{ label: { en: 'painting' }, ids: ['http://vocab.getty.edu/aat/300054216'] }],
+      makers: [{ name: { en: 'Gogh, Vincent van' }, ids: ['http://vocab.getty.edu/ulan/500115588'] }],
+      // the producer wrote begin and end the wrong way round: the span is put right
+      production: { display: { en: 'Probably on August 21 1882' }, earliest: 1882, latest: 1882 },
+      places: [{ name: { en: "'s-Gravenhage" }, role: 'production', ids: ['http://vocab.getty.edu/tgn/7006810'] }],
+    });
+    expect(facts('identifiers.jsonld').draft!.inventoryNumber).toBe('s0416M1990');
+    expect(facts('dimensions.jsonld').draft!.measurements).toEqual([{ type: 'width', value: 51.9, unit: 'cm' }, { type: 'height', value: 36.4, unit: 'cm' }]);
+    expect(facts('inscription.jsonld').draft!.inscriptions).toEqual([{ text: 'Vincent', kind: 'signature' }]);
+    expect(facts('credit.jsonld').draft!.creditLine).toEqual({ en: 'Van Gogh Museum, Amsterdam (Vincent van Gogh Foundation' });
+    expect(facts('subject_type.jsonld').draft!.subjects).toEqual([{ label: { en: 'Seascape' }, ids: ['http://vocab.getty.edu/aat/300117546'] }]);
+    // template placeholders ({BASE_URL_TO_IMAGE_ON_IIIF_SERVER}) are not URLs: no image
+    expect(facts('digital_representation_iiif.jsonld').draft!.images).toBeUndefined();
+  });
+});
+
+describe.skipIf(!HAVE)('validator-tests: hand-made valid and invalid objects', () => {
+  it('none crashes; what each gives', () => {
+    const out = Object.fromEntries(
+      files(path.join(LA, 'validator-tests')).map((f) => {
+        const r = parseLinkedArt(readFileSync(f), ctx)[0]!;
+        return [path.relative(path.join(LA, 'validator-tests'), f), r.problem?.reason ?? 'draft'];
+      }),
+    );
+    expect(out).toEqual({
+      'invalid/artwork_material_type.json': 'draft',
+      'invalid/bad_destruction.json': 'draft',
+      'invalid/bad_location.json': 'draft',
+      'invalid/bad_partremoval.json': 'draft',
+      'invalid/bad_production.json': 'draft',
+      'invalid/basic_reference_too_many_properties.json': 'draft',
+      'invalid/current_owner.json': 'draft',
+      'invalid/destruction_wrong_type.json': 'draft',
+      'invalid/dimension_wrong_class.json': 'draft',
+      'invalid/equivalent_object_wrong_type.json': 'draft',
+      'invalid/id_not_resolvable.json': 'no_title',
+      'invalid/id_not_resolvable_basic_ref.json': 'wrong_format',
+      'invalid/improper_attribute_assignment.json': 'draft',
+      'invalid/improper_timespan.json': 'draft',
+      'invalid/linguistic_object_badly_formed.json': 'draft',
+      'invalid/made_of_concept.json': 'draft',
+      'invalid/multiple_types_for_entity.json': 'wrong_format',
+      'invalid/part_of_object.json': 'draft',
+      'invalid/part_removal_wrong_type.json': 'draft',
+      'invalid/parts_of_object.json': 'draft',
+      'invalid/production_wrong_type.json': 'draft',
+      'invalid/recommended_timespans_for_production.json': 'draft',
+      'invalid/refer_to_nonlinguistic.json': 'draft',
+      'invalid/representation_wrong_type.json': 'draft',
+      'invalid/subject_of_wrong_type.json': 'draft',
+      'invalid/value_numerical.json': 'no_title',
+      'valid/basic_valid_object_0.json': 'draft',
+      'warning/warning_object_0.json': 'draft',
+    });
+  });
+
+  it('wrong classes are ignored rather than trusted', () => {
+    expect(draft('validator-tests/invalid/dimension_wrong_class.json').measurements).toBeUndefined();
+    expect(draft('validator-tests/invalid/production_wrong_type.json').makers).toBeUndefined();
+    expect(draft('validator-tests/invalid/linguistic_object_badly_formed.json').description).toBeUndefined();
+    const value = linkedArtToDraft(JSON.parse(readFileSync(path.join(LA, 'validator-tests/invalid/value_numerical.json'), 'utf8')), ctx, { requireTitle: false });
+    expect(value.draft!.measurements).toBeUndefined(); // "I am not a number"
+    expect(draft('validator-tests/invalid/recommended_timespans_for_production.json').production).toEqual({ display: { und: '1500–1503' }, earliest: 1500, latest: 1503 });
+  });
+});
