@@ -12,6 +12,7 @@ import { ChangelogJson, changelogJson, MeetingJson, meetingJson, MeetingSummaryJ
 import { getMeeting, listMeetings, MEETING_KINDS, MEETING_STATUSES } from './meeting.service.ts';
 import { programmeHistory, publishedProgramme } from './programme.service.ts';
 import { meetingCalendar } from './views/calendar.feed.ts';
+import { cacheFor } from './cache.ts';
 
 const IcsResponse = {
   200: {
@@ -58,7 +59,7 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
         response: { 200: MeetingJson, ...errorResponses },
       },
     },
-    async (req) => meetingJson(base, await meetingDetail(app.db, req.params.id)),
+    async (req) => meetingJson(base, await meetingDetail(app.db, req.params.id), cacheFor<unknown>(app.db, 'programme-json', 64)),
   );
 
   r.get(
@@ -83,7 +84,14 @@ export async function meetingApi(app: FastifyInstance): Promise<void> {
     if (sessionId && !published?.programme.sessions.some((s) => s.id === sessionId)) throw notFound(`Session ${sessionId}`);
     const first = alliance.workingLanguages[0]?.split('-')[0] ?? 'en';
     const ui = lang && isUiLang(lang) ? lang : isUiLang(first) ? first : 'en';
-    const body = meetingCalendar(m, published, { lang: ui, chain: alliance.workingLanguages, baseUrl: base, ...(sessionId ? { sessionId } : {}) });
+    // the feed of a published version is the same every time until the meeting or the version changes
+    const cache = cacheFor<string>(app.db, 'calendars', 256);
+    const key = [published?.key ?? 0, m.updatedAt, ui, alliance.workingLanguages.join(','), sessionId ?? ''].join('|');
+    let body = cache?.get(key);
+    if (!body) {
+      body = meetingCalendar(m, published, { lang: ui, chain: alliance.workingLanguages, baseUrl: base, ...(sessionId ? { sessionId } : {}) });
+      cache?.set(key, body);
+    }
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `inline; filename="${m.slug}${sessionId ? `-${sessionId}` : ''}.ics"`)

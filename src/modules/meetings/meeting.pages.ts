@@ -13,7 +13,9 @@ import { getMeeting, listMeetings, type Meeting } from './meeting.service.ts';
 import { mt } from './meeting.i18n.ts';
 import { programmeHistory, publishedProgramme } from './programme.service.ts';
 import { calendarUrl } from './views/meeting.parts.ts';
-import { meetingsListView, meetingView, type ProgrammeQuery } from './views/meeting.view.ts';
+import { meetingsListView, meetingView, programmeSection, type ProgrammeQuery } from './views/meeting.view.ts';
+import { cacheFor } from './cache.ts';
+import type { Html } from '../../http/html.ts';
 import { MEETINGS_CSS } from './views/meetings.css.ts';
 import { changelogView, speakersOf, speakerView, speakersView } from './views/speaker.view.ts';
 
@@ -55,7 +57,17 @@ export async function meetingPages(app: FastifyInstance): Promise<void> {
         // visitors see the way in (the login page follows); of the logged in, those who may register
         canRegister: open && (!actor || can(actor, 'registration.manage') || (actor.kind === 'user' && actor.institutionId !== null && can(actor, 'registration.write', { institutionIds: [actor.institutionId] }))),
       };
-      return sendPage(req, reply, (ctx, alliance) => ({ title: text(ctx, d.meeting.title), head: head(d.meeting, ctx.lang), main: meetingView(ctx, alliance, d, q, perms) }));
+      return sendPage(req, reply, (ctx, alliance) => {
+        // a published version never changes: its rendering is kept, keyed by everything it depends on
+        const cache = d.published ? cacheFor<Html>(app.db, 'programme-html', 256) : undefined;
+        const key = d.published ? [d.published.key, d.meeting.updatedAt, ctx.lang, ctx.chain.join(','), q.topic, q.view].join('|') : '';
+        let programme = cache?.get(key);
+        if (!programme) {
+          programme = programmeSection(ctx, d, q);
+          cache?.set(key, programme);
+        }
+        return { title: text(ctx, d.meeting.title), head: head(d.meeting, ctx.lang), main: meetingView(ctx, alliance, d, q, perms, programme) };
+      });
     });
 
   for (const url of langPaths('/meetings/:key/speakers'))

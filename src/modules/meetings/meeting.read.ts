@@ -30,7 +30,7 @@ export interface MeetingDetail {
 
 export async function meetingDetail(db: Kysely<DB>, key: string): Promise<MeetingDetail> {
   const meeting = await getMeeting(db, key);
-  const [parent, children, organisations, figures, agenda, published, stats, admitted] = await Promise.all([
+  const [parent, children, organisations, figures, agenda, published, stats] = await Promise.all([
     meeting.parentKey ? getMeetingByKey(db, meeting.parentKey) : Promise.resolve(null),
     childMeetings(db, meeting.key),
     listOrganisations(db, meeting.key),
@@ -38,8 +38,9 @@ export async function meetingDetail(db: Kysely<DB>, key: string): Promise<Meetin
     listAgendaItems(db, meeting.key),
     publishedProgramme(db, meeting.key),
     registrationStats(db, meeting.key),
-    admittedAt(db, meeting.key),
   ]);
+  // the registry is asked only when the meeting has an admission on its agenda
+  const admitted = agenda.some((a) => a.kind === 'admission') ? await admittedAt(db, meeting.key) : [];
   return { meeting, parent, children, organisations, figures, agenda, admitted, published, stats };
 }
 

@@ -209,6 +209,13 @@ export async function deleteFigure(db: Kysely<DB>, id: number): Promise<void> {
 
 // ---- programme versions
 
+/** The latest version's id and number, without its snapshot: cheap, for the cache. */
+export const latestVersionHead = (db: Kysely<DB>, meetingId: number) =>
+  db.selectFrom('programme_versions').select(['id', 'version', 'published_at']).where('meeting_id', '=', meetingId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+
+export const versionSnapshot = async (db: Kysely<DB>, id: number) =>
+  (await db.selectFrom('programme_versions').select('snapshot').where('id', '=', id).executeTakeFirstOrThrow()).snapshot;
+
 export const latestVersionRow = (db: Kysely<DB>, meetingId: number) =>
   db.selectFrom('programme_versions').selectAll().where('meeting_id', '=', meetingId).orderBy('version', 'desc').limit(1).executeTakeFirst();
 
@@ -269,15 +276,30 @@ export async function countRegistrations(db: Kysely<DB>, meetingId: number, stat
   return Number(r.n);
 }
 
-/** Registrations per institution, status and attendance: the input of the statistics. */
-export async function registrationTally(db: Kysely<DB>, meetingId: number) {
+/**
+ * Registrations per institution, status and attendance, with the institution's country
+ * and membership: the input of the statistics. A read model (like the alliance's
+ * directory) joining the registry's tables in one query, because a page computes it on
+ * every view and a thousand delegates should not cost three round trips and a hundred
+ * parsed institutions.
+ */
+export async function registrationTally(db: Kysely<DB>, meetingId: number, allianceId: number) {
   const rows = await db
-    .selectFrom('registrations')
-    .select(['institution_id', 'status', 'attendance', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('meeting_id', '=', meetingId)
-    .groupBy(['institution_id', 'status', 'attendance'])
+    .selectFrom('registrations as r')
+    .innerJoin('institutions as i', 'i.id', 'r.institution_id')
+    .leftJoin('memberships as ms', (j) => j.onRef('ms.institution_id', '=', 'r.institution_id').on('ms.alliance_id', '=', allianceId))
+    .select(['r.institution_id', 'r.status', 'r.attendance', 'i.country', 'ms.category', 'ms.status as membership_status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('r.meeting_id', '=', meetingId)
+    .groupBy(['r.institution_id', 'r.status', 'r.attendance', 'i.country', 'ms.category', 'ms.status'])
     .execute();
-  return rows.map((r) => ({ institutionId: r.institution_id, status: r.status, attendance: r.attendance, n: Number(r.n) }));
+  return rows.map((r) => ({
+    institutionId: r.institution_id,
+    status: r.status,
+    attendance: r.attendance,
+    country: r.country,
+    category: r.membership_status === 'member' ? r.category : null,
+    n: Number(r.n),
+  }));
 }
 
 export async function insertRegistration(db: Kysely<DB>, row: Insertable<RegistrationTable>): Promise<number> {

@@ -7,6 +7,7 @@ import { CONTRIBUTION_KINDS, CONTRIBUTION_MODES, SESSION_KINDS, type SnapContrib
 import type { VersionEntry } from './programme.service.ts';
 import { REGISTRATION_STATUSES } from './registration.service.ts';
 import { localToUtcIso } from './time.ts';
+import type { Lru } from './cache.ts';
 
 const Str = Type.String();
 const NStr = Nullable(Type.String());
@@ -69,9 +70,9 @@ export const SessionJson = Type.Object({
 
 const Tally = Type.Object({ delegates: Type.Integer(), institutions: Type.Integer(), countries: Type.Integer() });
 
-export const MeetingJson = Type.Intersect([
-  MeetingSummaryJson,
-  Type.Object({
+// one object rather than an intersection: the serializer compiles it to a flat function
+export const MeetingJson = Type.Object({
+    ...MeetingSummaryJson.properties,
     children: Type.Array(MeetingRefJson),
     organisations: Type.Array(Type.Object({ role: Type.String({ enum: [...ORGANISATION_ROLES] }), institution: InstitutionRef })),
     programme: Nullable(
@@ -119,8 +120,7 @@ export const MeetingJson = Type.Intersect([
       },
       { description: 'computed from the registrations recorded here' },
     ),
-  }),
-]);
+});
 
 export const ChangelogJson = Type.Object({
   items: Type.Array(
@@ -208,19 +208,33 @@ function sessionJson(base: string, m: Meeting, s: SnapSession) {
   };
 }
 
-export function meetingJson(base: string, d: MeetingDetail) {
+/** The published programme as JSON: the same for every request until a new version or a meeting change. */
+function programmeJson(base: string, m: Meeting, p: MeetingDetail['published'], cache?: Lru<unknown>) {
+  const key = `${p?.key ?? 0}|${m.updatedAt}|${base}`;
+  const hit = cache?.get(key) as ReturnType<typeof build> | undefined;
+  if (hit) return hit;
+  function build() {
+    return {
+      programme: p
+        ? { version: p.version, publishedAt: p.publishedAt, changelogUrl: `${base}/api/v1/meetings/${m.id}/changelog`, topics: p.programme.topics, rooms: p.programme.rooms }
+        : null,
+      sessions: (p?.programme.sessions ?? []).map((s) => sessionJson(base, m, s)),
+      contributions: (p?.programme.contributions ?? []).map(contributionJson),
+    };
+  }
+  const v = build();
+  cache?.set(key, v);
+  return v;
+}
+
+export function meetingJson(base: string, d: MeetingDetail, cache?: Lru<unknown>) {
   const m = d.meeting;
-  const p = d.published;
   const instRef = (i: { id: string; slug: string; name: Record<string, string> }) => ({ id: i.id, slug: i.slug, name: i.name });
   return {
     ...meetingSummaryJson(base, m, d.parent),
     children: d.children.map(ref),
     organisations: d.organisations.map((o) => ({ role: o.role, institution: instRef(o.institution) })),
-    programme: p
-      ? { version: p.version, publishedAt: p.publishedAt, changelogUrl: `${base}/api/v1/meetings/${m.id}/changelog`, topics: p.programme.topics, rooms: p.programme.rooms }
-      : null,
-    sessions: (p?.programme.sessions ?? []).map((s) => sessionJson(base, m, s)),
-    contributions: (p?.programme.contributions ?? []).map(contributionJson),
+    ...programmeJson(base, m, d.published, cache),
     agenda: d.agenda.map((a) => ({
       kind: a.kind,
       title: a.title,

@@ -12,6 +12,7 @@ import { recordAudit } from '../accounts/audit.service.ts';
 import { assertCan, type Actor } from '../accounts/permission.policy.ts';
 import { getInstitution, institutionsByKeys, type Institution } from '../institutions/institution.service.ts';
 import { getPerson, peopleByKeys, postsOfPerson, type Person } from '../people/person.service.ts';
+import { cacheFor, deepFreeze } from './cache.ts';
 import * as repo from './meeting.repository.ts';
 import { getMeeting, langMapField, oneOf, type Meeting } from './meeting.service.ts';
 import {
@@ -423,8 +424,11 @@ export async function draftProgramme(db: Kysely<DB>, m: Meeting): Promise<Progra
 // ---- published versions
 
 export interface PublishedProgramme {
+  /** the version row's key: what is rendered from it can be cached by it */
+  key: number;
   version: number;
   publishedAt: string;
+  /** frozen: shared by every reader */
   programme: ProgrammeSnapshot;
 }
 
@@ -436,15 +440,27 @@ export interface VersionEntry {
   changes: ProgrammeChange[];
 }
 
+/** A version row never changes: its parsed snapshot is kept (per database handle). */
+async function snapshotOf(db: Kysely<DB>, id: number, json?: string): Promise<ProgrammeSnapshot> {
+  const cache = cacheFor<ProgrammeSnapshot>(db, 'snapshots', 32);
+  const hit = cache?.get(String(id));
+  if (hit) return hit;
+  const snapshot = deepFreeze(JSON.parse(json ?? (await repo.versionSnapshot(db, id))) as ProgrammeSnapshot);
+  cache?.set(String(id), snapshot);
+  return snapshot;
+}
+
 export async function publishedProgramme(db: Kysely<DB>, meetingKey: number): Promise<PublishedProgramme | null> {
-  const r = await repo.latestVersionRow(db, meetingKey);
-  return r ? { version: r.version, publishedAt: r.published_at, programme: JSON.parse(r.snapshot) as ProgrammeSnapshot } : null;
+  const head = await repo.latestVersionHead(db, meetingKey);
+  return head ? { key: head.id, version: head.version, publishedAt: head.published_at, programme: await snapshotOf(db, head.id) } : null;
 }
 
 /** The latest published programme of each meeting. */
 export async function publishedProgrammes(db: Kysely<DB>, meetingKeys: readonly number[]): Promise<Map<number, PublishedProgramme>> {
   const rows = await repo.latestVersionRows(db, meetingKeys);
-  return new Map(rows.map((r) => [r.meeting_id, { version: r.version, publishedAt: r.published_at, programme: JSON.parse(r.snapshot) as ProgrammeSnapshot }]));
+  const out = new Map<number, PublishedProgramme>();
+  for (const r of rows) out.set(r.meeting_id, { key: r.id, version: r.version, publishedAt: r.published_at, programme: await snapshotOf(db, r.id, r.snapshot) });
+  return out;
 }
 
 /** The public changelog, newest first. */

@@ -296,16 +296,15 @@ export interface RegistrationStats {
 }
 
 export async function registrationStats(db: Kysely<DB>, meetingKey: number): Promise<RegistrationStats> {
-  const m = await getMeetingByKey(db, meetingKey);
-  const tally = await repo.registrationTally(db, m.key);
-  const instKeys = [...new Set(tally.map((t) => t.institutionId))];
-  const [insts, memberships, alliance] = await Promise.all([institutionsByKeys(db, instKeys), membershipsByInstitution(db, instKeys), getAlliance(db)]);
+  const [m, alliance] = await Promise.all([getMeetingByKey(db, meetingKey), getAlliance(db)]);
+  const tally = await repo.registrationTally(db, m.key, alliance.key);
+  const countryOf = new Map(tally.map((t) => [t.institutionId, t.country]));
   const byStatus = Object.fromEntries(REGISTRATION_STATUSES.map((s) => [s, 0])) as Record<RegistrationStatus, number>;
   for (const t of tally) byStatus[t.status as RegistrationStatus] = (byStatus[t.status as RegistrationStatus] ?? 0) + t.n;
 
   const summarise = (rows: typeof tally): Tally => {
     const institutions = new Set(rows.map((r) => r.institutionId));
-    const countries = new Set([...institutions].map((k) => insts.get(k)?.country).filter((c): c is string => !!c));
+    const countries = new Set([...institutions].map((k) => countryOf.get(k)).filter((c): c is string => !!c));
     return { delegates: rows.reduce((s, r) => s + r.n, 0), institutions: institutions.size, countries: countries.size };
   };
   const approvedRows = tally.filter((t) => t.status === 'approved');
@@ -324,10 +323,8 @@ export async function registrationStats(db: Kysely<DB>, meetingKey: number): Pro
     }
     return [...acc].map(([k, a]) => ({ key: k, delegates: a.delegates, institutions: a.institutions.size })).sort((x, y) => y.delegates - x.delegates || String(x.key).localeCompare(String(y.key)));
   };
-  const categoryOf = (k: number) => {
-    const ms = memberships.get(k);
-    return ms && ms.status === 'member' && alliance.categories.some((c) => c.key === ms.category) ? ms.category : null;
-  };
+  const categoryByInst = new Map(tally.map((t) => [t.institutionId, t.category && alliance.categories.some((c) => c.key === t.category) ? t.category : null]));
+  const categoryOf = (k: number) => categoryByInst.get(k) ?? null;
   return {
     capacity: m.capacity,
     byStatus,
@@ -335,7 +332,7 @@ export async function registrationStats(db: Kysely<DB>, meetingKey: number): Pro
     approved: summarise(approvedRows),
     attended: attendanceTaken ? summarise(presentRows) : null,
     basis: attendanceTaken ? 'attended' : 'approved',
-    byCountry: group((k) => insts.get(k)?.country ?? null).map((g) => ({ country: g.key, delegates: g.delegates, institutions: g.institutions })),
+    byCountry: group((k) => countryOf.get(k) ?? null).map((g) => ({ country: g.key, delegates: g.delegates, institutions: g.institutions })),
     byCategory: group(categoryOf).map((g) => ({ category: g.key, delegates: g.delegates, institutions: g.institutions })),
   };
 }

@@ -30,8 +30,25 @@ export function isTimeZone(tz: string): boolean {
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Offset of `tz` from UTC at the instant `ms`, in minutes (Asia/Shanghai: +480). */
+const offsetMemo = new Map<string, number>();
+const QUARTER_HOUR = 15 * 60_000;
+
+/**
+ * Offset of `tz` from UTC at the instant `ms`, in minutes (Asia/Shanghai: +480). Zones
+ * change offset on a quarter hour at the finest, so the answer is kept per quarter hour
+ * (formatToParts is slow enough to show in a 60-session calendar).
+ */
 export function offsetMinutes(tz: string, ms: number): number {
+  const key = `${tz}|${Math.floor(ms / QUARTER_HOUR)}`;
+  const known = offsetMemo.get(key);
+  if (known !== undefined) return known;
+  const v = computeOffset(tz, ms);
+  if (offsetMemo.size > 10_000) offsetMemo.clear();
+  offsetMemo.set(key, v);
+  return v;
+}
+
+function computeOffset(tz: string, ms: number): number {
   let f = offsetFormats.get(tz);
   if (!f) offsetFormats.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })));
   const name = f.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';

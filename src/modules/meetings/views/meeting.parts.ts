@@ -28,8 +28,12 @@ export function dateRange(ctx: PageCtx, from: string | null, to: string | null):
     const [y, m, day] = d.split('-').map(Number) as [number, number, number];
     return Date.UTC(y, m - 1, day);
   }) as [number, number];
-  return new Intl.DateTimeFormat(locale(ctx), { dateStyle: 'long', timeZone: 'UTC' }).formatRange(a, b);
+  let f = rangeFormats.get(ctx.lang);
+  if (!f) rangeFormats.set(ctx.lang, (f = new Intl.DateTimeFormat(locale(ctx), { dateStyle: 'long', timeZone: 'UTC' })));
+  return f.formatRange(a, b);
 }
+
+const rangeFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function meetingTitle(ctx: PageCtx, m: Meeting): Html {
   return localized(ctx, m.title);

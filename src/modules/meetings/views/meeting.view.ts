@@ -41,7 +41,11 @@ export interface MeetingPerms {
   canRegister: boolean;
 }
 
-export function meetingView(ctx: PageCtx, alliance: Alliance, d: MeetingDetail, q: ProgrammeQuery, perms: MeetingPerms): Html {
+/**
+ * The meeting page. `programme` is the rendered programme section when the caller has
+ * it (a published version renders the same every time: pages cache it).
+ */
+export function meetingView(ctx: PageCtx, alliance: Alliance, d: MeetingDetail, q: ProgrammeQuery, perms: MeetingPerms, programme?: Html): Html {
   const m = d.meeting;
   const zone = m.timeZone ? `${m.timeZone} (UTC${zoneOffset(m)})` : '';
   const place = [text(ctx, m.venue), text(ctx, m.city), m.country ? countryName(m.country, ctx.lang) : ''].filter(Boolean).join(', ');
@@ -73,14 +77,14 @@ ${d.organisations.length
   })}</dl></section>`
   : ''}
 
-${programmeSection(ctx, d, q)}
+${programme ?? programmeSection(ctx, d, q)}
 ${agendaSection(ctx, d)}
 ${figuresSection(ctx, d)}
 ${statsSection(ctx, alliance, d)}
 </article>`;
 }
 
-function programmeSection(ctx: PageCtx, d: MeetingDetail, q: ProgrammeQuery): Html {
+export function programmeSection(ctx: PageCtx, d: Pick<MeetingDetail, 'meeting' | 'published'>, q: ProgrammeQuery): Html {
   const m = d.meeting;
   const p = d.published;
   if (!p) return html`<section aria-labelledby="programme-h" id="programme"><h2 id="programme-h">${mt(ctx, 'programme.title')}</h2><p>${mt(ctx, 'programme.none')}</p></section>`;
