@@ -330,7 +330,7 @@ class TreeBuilder {
   /** scopes by parent and declarations: every record that redeclares the same prefixes shares one (and its name cache) */
   private readonly interned = new WeakMap<Scope, Map<string, Scope>>();
 
-  private scopeFor(parent: Scope, decl: string, attrs: Record<string, string>, keys: string[]): Scope {
+  private scopeFor(parent: Scope, decl: string, declared: readonly { name: string; value: string }[]): Scope {
     let byDecl = this.interned.get(parent);
     if (!byDecl) {
       byDecl = new Map();
@@ -339,9 +339,9 @@ class TreeBuilder {
     let scope = byDecl.get(decl);
     if (!scope) {
       scope = Object.create(parent) as Scope;
-      for (const k of keys) {
-        if (k === 'xmlns') scope[''] = attrs[k]!.trim();
-        else if (k.startsWith('xmlns:')) scope[k.slice(6)] = attrs[k]!.trim();
+      for (const { name, value } of declared) {
+        if (name === 'xmlns') scope[''] = value.trim();
+        else if (name.startsWith('xmlns:')) scope[name.slice(6)] = value.trim();
       }
       if (byDecl.size < 1000) byDecl.set(decl, scope);
     }
@@ -377,6 +377,7 @@ class TreeBuilder {
   private open(t: SaxesTagPlain): void {
     this.depth++;
     if (this.skipping) {
+      this.pending.length = 0;
       this.skipping++;
       // a pruned subtree still counts for the record's depth: the same record read whole
       // (the OAI harvester's tree) must be quarantined the same way
@@ -385,6 +386,7 @@ class TreeBuilder {
     }
     if (this.record) {
       if (this.depth - this.recordDepth + 1 > this.scan!.maxRecordDepth) {
+        this.pending.length = 0;
         this.cut = true;
         this.skipping = 1;
         return;
@@ -397,15 +399,13 @@ class TreeBuilder {
     // the attribute names as saxes reported them: a for-in over its null-prototype
     // (dictionary-mode) attributes object costs more than the parse of the tag
     const pend = this.pending;
-    let keys: string[] | undefined;
+    const n = pend.length;
     let decl: string | undefined;
-    for (let i = 0; i < pend.length; i++) {
+    for (let i = 0; i < n; i++) {
       const k = pend[i]!.name;
       if (k.charCodeAt(0) === 120 /* x */ && (k === 'xmlns' || k.startsWith('xmlns:'))) decl = `${decl ?? ''}${k}=${pend[i]!.value.trim()}\n`;
-      (keys ??= []).push(k);
     }
-    pend.length = 0;
-    const scope = decl === undefined ? parentScope : this.scopeFor(parentScope, decl, attrs, keys!);
+    const scope = decl === undefined ? parentScope : this.scopeFor(parentScope, decl, pend);
 
     let names: NameCache;
     if (scope === this.lastScope) names = this.lastNames!;
@@ -421,22 +421,25 @@ class TreeBuilder {
       names.elements.set(name, q);
     }
     if (this.record && this.scan!.prune?.(q.ns, q.local, attrs, this.current!)) {
+      pend.length = 0;
       this.skipping = 1;
       return;
     }
     this.scopes.push(scope);
 
     let nsAttrs = NO_ATTRS;
-    if (keys) {
+    if (n) {
       nsAttrs = {};
-      for (const k of keys) {
+      for (let i = 0; i < n; i++) {
+        const { name: k, value } = pend[i]!;
         let a = names.attributes.get(k);
         if (a === undefined) {
           a = this.resolve(k, scope, false);
           names.attributes.set(k, a);
         }
-        nsAttrs[a.key] = attrs[k]!;
+        nsAttrs[a.key] = value;
       }
+      pend.length = 0;
     }
 
     const parent = this.current;
