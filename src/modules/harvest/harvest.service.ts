@@ -15,7 +15,8 @@ import { fileSource, getSource, recordHarvestState, SOURCE_FORMATS, type Source,
 import { compareDatestamps, fromParameter, granularityOf, identify, listRecords, OaiError, type OaiClientOptions } from './fetch/oai-client.ts';
 import type { Mapping } from './formats/mapped.ts';
 import { storeBatch, type Counts } from './ingest.ts';
-import { parseBytes, parseContext, parseOaiRecord, reparse } from './parse.ts';
+import { parseContext, parseOaiRecord, reparse } from './parse.ts';
+import { fileRecords } from './file-records.ts';
 import type { ParsedRecord } from './record.types.ts';
 import { adoptRun, checkpointRun, finishRun, interruptedRun, liveRun, reportOf, startRun, type Run, type RunKind, type RunReport } from './run.service.ts';
 import * as store from './store.repository.ts';
@@ -225,17 +226,19 @@ async function importFiles(db: Kysely<DB>, source: Source, opts: RunOptions): Pr
     let batch: ParsedRecord[] = [];
     for (let f = startFile; f < files.length; f++) {
       if (opts.signal?.aborted) throw new Error('aborted');
-      const records = parseBytes(await fs.readFile(files[f]!), source.format, ctx, (source.mapping ?? undefined) as Mapping | undefined);
-      for (let i = f === startFile ? startRecord : 0; i < records.length; i++) {
-        batch.push(records[i]!);
+      let i = 0;
+      const skip = f === startFile ? startRecord : 0;
+      for await (const record of fileRecords(files[f]!, source.format, ctx, (source.mapping ?? undefined) as Mapping | undefined)) {
+        if (i++ < skip) continue; // stored before the run was interrupted
+        batch.push(record);
         // the checkpoint names the next record to read after this batch
         if (batch.length >= batchSize) {
-          const next = i + 1 < records.length ? `${f}:${i + 1}` : `${f + 1}:0`;
-          await storePage(db, source, run, batch, t0, elapsedBefore, next);
+          await storePage(db, source, run, batch, t0, elapsedBefore, `${f}:${i}`);
           opts.onProgress?.({ seen: run.counts.seen, pages: run.pages, counts: run.counts, total: files.length });
           batch = [];
         }
       }
+      // the file is done: the checkpoint moves to the next one with the next batch
     }
     if (batch.length) await storePage(db, source, run, batch, t0, elapsedBefore, `${files.length}:0`);
     return await complete(db, source, run, t0, elapsedBefore, resumed);
