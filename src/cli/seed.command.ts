@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { DEFAULT_SEED } from '../main.ts';
+import { DEFAULT_SEED, DEMO_DIR } from '../main.ts';
+import { loadDemo } from '../modules/catalogue/demo.seed.ts';
 import { loadSeed, readSeedFile } from '../modules/alliance/alliance.seed.ts';
 import { cliActor, withDatabase } from './context.ts';
 
@@ -8,8 +9,14 @@ export function seedCommand(program: Command): void {
     .command('seed')
     .description('load an alliance description (idempotent: what exists is kept)')
     .option('--file <file>', 'alliance JSON', DEFAULT_SEED)
-    .action(async (o: { file: string }) => {
-      const report = await withDatabase(async ({ db }) => loadSeed(db, cliActor(), await readSeedFile(o.file)), { migrate: true });
-      console.log(JSON.stringify(report));
+    .option('--demo', 'also load the demo collection (seeds/demo), as npm start does on an empty database')
+    .action(async (o: { file: string; demo?: boolean }) => {
+      await withDatabase(
+        async ({ db }) => {
+          console.log(JSON.stringify(await loadSeed(db, cliActor(), await readSeedFile(o.file))));
+          if (o.demo) for (const r of await loadDemo(db, cliActor(), DEMO_DIR)) console.log(JSON.stringify(r));
+        },
+        { migrate: true },
+      );
     });
 }
