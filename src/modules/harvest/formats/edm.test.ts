@@ -194,6 +194,18 @@ describe('EDM quirks', () => {
     expect(rdf('<edm:ProvidedCHO><dc:title>T</dc:title></edm:ProvidedCHO>').problem?.message).toBe('edm:ProvidedCHO has no rdf:about');
   });
 
+  it('a bulk rdf:RDF of several objects gives one record each, with its own aggregation and bytes', () => {
+    const file = `<rdf:RDF ${NS}>${cho('o1', '<dc:title>One</dc:title>')}${cho('o2', '<dc:title>Two</dc:title>')}
+      <ore:Aggregation rdf:about="a2"><edm:aggregatedCHO rdf:resource="o2"/><edm:isShownAt rdf:resource="https://m.example/2"/></ore:Aggregation>
+      <ore:Aggregation rdf:about="a1"><edm:aggregatedCHO rdf:resource="o1"/><edm:isShownAt rdf:resource="https://m.example/1"/></ore:Aggregation></rdf:RDF>`;
+    const recs = parseXmlFile(Buffer.from(file), 'edm', ctx);
+    expect(recs.map((r) => [r.identifier, r.draft?.title, r.draft?.homepage])).toEqual([
+      ['o1', { en: 'One' }, 'https://m.example/1'],
+      ['o2', { en: 'Two' }, 'https://m.example/2'],
+    ]);
+    expect(recs[1]!.raw.toString()).toMatch(/^<edm:ProvidedCHO xmlns:rdf=.* rdf:about="o2"><dc:title>Two<\/dc:title><\/edm:ProvidedCHO>$/);
+  });
+
   it('rdf:RDF without any EDM is wrong_format', () => {
     expect(rdf('<skos:Concept rdf:about="x"/>').problem).toEqual({ reason: 'wrong_format', message: 'rdf:RDF holds no EDM: no edm:ProvidedCHO, ore:Aggregation or edm:WebResource' });
     expect(edm.recordsOf(parseXml('<html/>', { maxBytes: 100, maxDepth: 4 }))).toBeNull();

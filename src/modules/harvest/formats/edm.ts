@@ -84,11 +84,13 @@ class Doc {
   readonly aggregations: XmlElement[] = [];
   readonly proxies: XmlElement[] = [];
   readonly defaultLang: string;
+  readonly defaultLanguage: string;
 
   constructor(
     readonly rdf: XmlElement,
     ctx: ParseContext,
   ) {
+    this.defaultLanguage = ctx.defaultLanguage;
     this.defaultLang = cleanLang(ctx.defaultLanguage) ?? 'und';
     for (const c of rdf.children) {
       if (typeof c === 'string') continue;
@@ -153,10 +155,21 @@ class Doc {
   }
 }
 
+// a bulk rdf:RDF of many objects is indexed once, not once per ProvidedCHO
+const docs = new WeakMap<XmlElement, Doc>();
+function docOf(rdf: XmlElement, ctx: ParseContext): Doc {
+  let d = docs.get(rdf);
+  if (!d || d.defaultLanguage !== ctx.defaultLanguage) {
+    d = new Doc(rdf, ctx);
+    docs.set(rdf, d);
+  }
+  return d;
+}
+
 function read(el: XmlElement, ctx: ParseContext): DraftResult {
   const rdf = el.local === 'RDF' ? el : el.parent;
   if (!rdf) return problem('wrong_format', 'an edm:ProvidedCHO outside rdf:RDF');
-  const doc = new Doc(rdf, ctx);
+  const doc = docOf(rdf, ctx);
   const cho = el.local === 'RDF' ? doc.chos[0] : el;
   const warnings: string[] = [];
   let identifier: string | undefined;

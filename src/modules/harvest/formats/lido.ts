@@ -245,7 +245,7 @@ class LidoRecord {
 
   constructor(
     private readonly rec: XmlElement,
-    private readonly ctx: ParseContext,
+    ctx: ParseContext,
   ) {
     this.N = rec.ns;
     this.k = keysFor(rec.ns);
@@ -896,7 +896,7 @@ class LidoRecord {
     if (!isEmptyMap(creditLine)) draft.creditLine = creditLine;
     if (images.length) {
       draft.images = images;
-      // no rights of the work: the record's images' rights stand for them (as the brief of LIDO profiles does)
+      // no rights of the work: the rights of its images are what a reuser meets (CIMEC and DDB records give only those)
       if (!draft.rights) {
         const r = images.find((i) => i.rights)?.rights;
         if (r) draft.rights = r;

@@ -104,7 +104,7 @@ function* scanFile(bytes: Buffer, format: XmlFormatName, ctx: ParseContext): Gen
   }
   const root = scan.root;
   if (!root) return;
-  if (root.local === 'OAI-PMH' && root.ns === OAI_NS) {
+  if ((root.local === 'OAI-PMH' || root.local === 'record') && root.ns === OAI_NS) {
     // a saved OAI-PMH page: deleted records (no metadata) withdraw their objects; a record
     // whose metadata is missing or of another format is one problem, as over OAI
     for (const rec of oaiRecords(root)) {
@@ -128,7 +128,7 @@ function* scanFile(bytes: Buffer, format: XmlFormatName, ctx: ParseContext): Gen
       }
       yield { record: r };
     }
-    if (seen === 0) {
+    if (seen === 0 && root.local === 'OAI-PMH') {
       const err = first(root, OAI_NS, 'error');
       if (err) yield whole({ reason: 'wrong_format', message: `an OAI-PMH error response (${err.attrs.code ?? 'no code'}: ${textOf(err) || 'no message'}), not ${fmt.label} records` });
     }
@@ -153,7 +153,9 @@ function* scannedRecord(fmt: XmlFormat, text: string, el: XmlElement, tooDeep: b
     yield { record: { ...base(raw.subarray(0, RAW_CAP)), problem: { reason: 'too_large', message: `record of at least ${chars} bytes exceeds the cap of ${ctx.maxRecordBytes} (line ${lineOf(text, el.start)})` } } };
     return;
   }
-  const raw = Buffer.from(standalone(text, el));
+  // from a saved OAI-PMH page the verbatim record is the whole <record> (header and
+  // metadata), as the harvester keeps it, so that reading it again gives the same identity
+  const raw = Buffer.from(standalone(text, header ? el.parent!.parent! : el));
   if (raw.length > ctx.maxRecordBytes) {
     yield { record: { ...base(raw.subarray(0, RAW_CAP)), problem: { reason: 'too_large', message: `record of ${raw.length} bytes exceeds the cap of ${ctx.maxRecordBytes} (line ${lineOf(text, el.start)})` } } };
     return;
@@ -194,7 +196,9 @@ function oaiHeader(el: XmlElement): { identifier?: string; datestamp?: string } 
   return { ...(identifier ? { identifier } : {}), ...(datestamp ? { datestamp } : {}) };
 }
 
+/** the <record>s of a page (ListRecords, GetRecord), or the one a stored record is */
 function oaiRecords(root: XmlElement): XmlElement[] {
+  if (root.local === 'record') return [root];
   const out: XmlElement[] = [];
   for (const verb of root.children) {
     if (typeof verb === 'string') continue;
