@@ -21,6 +21,7 @@ export function adminNav(ctx: PageCtx, actor: Actor, current: string): Html {
     ${item('/admin/institutions', 'admin.institutions', can(actor, 'institution.create'))}
     ${item('/admin/people', 'admin.people', can(actor, 'office.write'))}
     ${item('/admin/offices', 'admin.offices', can(actor, 'office.write'))}
+    ${item('/admin/meetings', 'admin.meetings', can(actor, 'meeting.write') || (actor.kind === 'user' && actor.role === 'member_editor'))}
     ${item('/admin/sources', 'admin.sources', can(actor, 'source.write') || (actor.kind === 'user' && actor.role === 'member_editor'))}
     ${item('/admin/members/import', 'admin.import', can(actor, 'members.import'))}
     ${item('/admin/users', 'admin.users', can(actor, 'user.manage'))}

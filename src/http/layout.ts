@@ -34,7 +34,7 @@ export interface LayoutOptions {
   siteName: LangMap;
   main: Html;
   /** marks the current item of the main menu */
-  section?: 'home' | 'members' | 'officers' | 'admin' | 'login';
+  section?: 'home' | 'members' | 'officers' | 'meetings' | 'admin' | 'login';
   head?: Html;
   status?: number;
 }
@@ -73,6 +73,7 @@ ${o.head ?? ''}
     ${nav('nav.home', '/', 'home')}
     ${nav('nav.members', '/members', 'members')}
     ${nav('nav.officers', '/officers', 'officers')}
+    ${nav('nav.meetings', '/meetings', 'meetings')}
     ${ctx.user ? nav('nav.admin', '/admin', 'admin') : ''}
     <li class="account">${account}</li>
   </ul></nav>
