@@ -230,6 +230,7 @@ async function importFiles(db: Kysely<DB>, source: Source, opts: RunOptions): Pr
       const skip = f === startFile ? startRecord : 0;
       for await (const record of fileRecords(files[f]!, source.format, ctx, (source.mapping ?? undefined) as Mapping | undefined)) {
         if (i++ < skip) continue; // stored before the run was interrupted
+        if (opts.signal?.aborted) throw new Error('aborted'); // stop between records: the run stays resumable
         batch.push(record);
         // the checkpoint names the next record to read after this batch
         if (batch.length >= batchSize) {
