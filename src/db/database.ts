@@ -14,6 +14,32 @@ export interface Database {
   close(): Promise<void>;
 }
 
+// The better-sqlite3 connection behind a Kysely instance (and its transactions), for the
+// few hot paths that need statements prepared once and run many times (bulk ingestion):
+// Kysely prepares every query anew. Same connection, so same transaction.
+const sqliteHandles = new WeakMap<Kysely<DB>, SQLite.Database>();
+// how each database was opened: a worker thread opens its own connection the same way
+const openedWith = new WeakMap<Kysely<DB>, DatabaseOptions>();
+
+/** The options another thread needs to reach the same database; undefined for an in-memory SQLite (not shareable). */
+export function shareableOptions(db: Kysely<DB>): DatabaseOptions | undefined {
+  const o = openedWith.get(db);
+  if (!o || (o.kind === 'sqlite' && (o.sqlitePath ?? ':memory:') === ':memory:')) return undefined;
+  return { ...o, poolSize: 1 };
+}
+
+export function sqliteHandle(db: Kysely<DB>): SQLite.Database | undefined {
+  return sqliteHandles.get(db);
+}
+
+/** A transaction of db shares its connection: see inTransaction. */
+export function shareHandle(db: Kysely<DB>, trx: Kysely<DB>): void {
+  const h = sqliteHandles.get(db);
+  if (h) sqliteHandles.set(trx, h);
+  const o = openedWith.get(db);
+  if (o) openedWith.set(trx, o);
+}
+
 export interface DatabaseOptions {
   kind: DatabaseKind;
   /** SQLite file path (":memory:" allowed) */
@@ -45,6 +71,8 @@ export function openDatabase(opts: DatabaseOptions): Database {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    sqliteHandles.set(db, sqlite);
+    openedWith.set(db, opts);
     return { kind: 'sqlite', db, close: () => db.destroy() };
   }
   if (!opts.url) throw new Error('PostgreSQL needs a connection URL');
@@ -55,5 +83,6 @@ export function openDatabase(opts: DatabaseOptions): Database {
     ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  openedWith.set(db, opts);
   return { kind: 'postgres', db, close: () => db.destroy() };
 }

@@ -12,12 +12,12 @@ import { assertCan, type Actor } from '../accounts/permission.policy.ts';
 import { recordAudit } from '../accounts/audit.service.ts';
 import { getInstitution } from '../institutions/institution.service.ts';
 import { fileSource, getSource, recordHarvestState, SOURCE_FORMATS, type Source, type SourceFormat } from '../sources/source.service.ts';
-import { compareDatestamps, fromParameter, granularityOf, identify, listRecords, OaiError, type OaiClientOptions } from './fetch/oai-client.ts';
+import { compareDatestamps, fromParameter, granularityOf, identify, type OaiClientOptions } from './fetch/oai-client.ts';
 import type { Mapping } from './formats/mapped.ts';
-import { storeBatch, type Counts } from './ingest.ts';
-import { parseContext, parseOaiRecord, reparse } from './parse.ts';
-import { fileRecords } from './file-records.ts';
-import type { ParsedRecord } from './record.types.ts';
+import { prepareRecord, storeBatch, type Counts, type PreparedRecord, type Reprepare } from './ingest.ts';
+import { parseContext, reparse } from './parse.ts';
+import { batchStream } from './batch.stream.ts';
+import type { ProducedBatch, ProducerSpec } from './batch.producer.ts';
 import { adoptRun, checkpointRun, finishRun, interruptedRun, liveRun, reportOf, startRun, type Run, type RunKind, type RunReport } from './run.service.ts';
 import * as store from './store.repository.ts';
 
@@ -30,8 +30,19 @@ export interface RunOptions {
   onProgress?: Progress;
   /** OAI client options (tests shorten retries) */
   oai?: OaiClientOptions;
-  /** records per stored batch for file imports */
+  /** records per stored batch (OAI pages are merged up to it) */
   batchSize?: number;
+  /** false: parse in this thread, not in a worker thread (default: a worker whenever the database allows) */
+  threads?: boolean;
+}
+
+/** A record skipped by checksum (not parsed) that must be stored after all: read its bytes again. */
+function reprepareFor(source: Source): Reprepare {
+  const ctx = parseContext(source.defaultLanguage);
+  return (p: PreparedRecord) => {
+    const r = reparse(p.raw, source.format, ctx, { identifier: p.identifier!, oai: source.kind === 'oai', ...(source.mapping ? { mapping: source.mapping as Mapping } : {}) });
+    return prepareRecord({ ...r, ...(p.datestamp ? { datestamp: p.datestamp } : {}) }, source.defaultLanguage, p.checksum);
+  };
 }
 
 /** Begin a run, or take over a killed one of the same kind. Refuses while another live process runs the source. */
@@ -49,15 +60,31 @@ function mergeMax(a: string | null, b: string | null): string | null {
   return compareDatestamps(a, b) >= 0 ? a : b;
 }
 
-async function storePage(db: Kysely<DB>, source: Source, run: Run, records: ParsedRecord[], t0: number, elapsedBefore: number, checkpoint: string | null) {
+async function storePage(db: Kysely<DB>, source: Source, run: Run, batch: ProducedBatch, t0: number, elapsedBefore: number) {
   const now = nowIso();
+  run.repairs.push(...batch.repairs);
+  // the next incremental harvest starts from the provider's clock when this run began
+  // (records are not ordered by datestamp: the highest one seen could skip a record
+  // changed during the run); kept from the first page, also across a resume
+  if (batch.responseDate) run.nextFrom ??= batch.responseDate;
   await inTransaction(db, async (trx) => {
-    const { maxDatestamp } = await storeBatch(trx, source, records, run.counts, { runId: run.id, now });
+    const { maxDatestamp } = await storeBatch(trx, source, batch.records, run.counts, { runId: run.id, now, reprepare: reprepareFor(source) });
     run.maxDatestamp = mergeMax(run.maxDatestamp, maxDatestamp);
-    run.checkpoint = checkpoint;
-    run.pages++;
+    run.checkpoint = batch.checkpoint;
+    run.pages += batch.pages || 1;
     await checkpointRun(trx, run, elapsedBefore + Math.round(performance.now() - t0));
   });
+}
+
+const specOf = (source: Source, batchSize: number) => ({ sourceKey: source.key, format: source.format, defaultLanguage: source.defaultLanguage, batchSize });
+
+/** Every batch of the run stored as it comes (produced in a worker thread when the database allows). */
+async function storeAll(db: Kysely<DB>, source: Source, run: Run, spec: ProducerSpec, opts: RunOptions, t0: number, elapsedBefore: number): Promise<void> {
+  const stream = batchStream(db, spec, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.threads === false ? { threads: false } : {}) });
+  for await (const batch of stream) {
+    await storePage(db, source, run, batch, t0, elapsedBefore);
+    opts.onProgress?.({ seen: run.counts.seen, pages: run.pages, counts: run.counts, ...(batch.total ? { total: batch.total } : {}) });
+  }
 }
 
 /** A run started by a person is a change by a person: it goes to the audit trail with its counts. */
@@ -93,46 +120,26 @@ async function harvestOai(db: Kysely<DB>, source: Source, opts: RunOptions): Pro
   const { run, resumed } = await beginRun(db, source, 'harvest', from);
   const t0 = performance.now();
   const elapsedBefore = run.elapsedMs;
-  const ctx = parseContext(source.defaultLanguage);
   try {
-    let token = run.checkpoint ?? undefined;
+    const token = run.checkpoint ?? undefined;
     if (resumed && run.pages > 0 && !token) {
       // the killed run had stored its last page: nothing is left to fetch
       return await complete(db, source, run, t0, elapsedBefore, resumed);
     }
-    for (;;) {
-      try {
-        for await (const page of listRecords(
-          base,
-          {
-            metadataPrefix: source.metadataPrefix ?? source.format,
-            ...(source.setSpec ? { set: source.setSpec } : {}),
-            ...(run.fromParam ? { from: run.fromParam } : {}),
-            ...(token ? { resumptionToken: token } : {}),
-          },
-          clientOpts,
-        )) {
-          run.repairs.push(...page.repairs);
-          // the next incremental harvest starts from the provider's clock when this run began
-          // (records are not ordered by datestamp: the highest one seen could skip a record
-          // changed during the run); kept from the first page, also across a resume
-          run.nextFrom ??= page.responseDate || null;
-          const parsed = page.records.map((r) => parseOaiRecord(r, source.format, ctx));
-          await storePage(db, source, run, parsed, t0, elapsedBefore, page.resumptionToken);
-          opts.onProgress?.({ seen: run.counts.seen, pages: run.pages, counts: run.counts, ...(page.completeListSize ? { total: page.completeListSize } : {}) });
-          token = page.resumptionToken ?? undefined;
-        }
-        break;
-      } catch (e) {
-        // an expired token after a resume: start the window again; checksums skip what is stored
-        if (e instanceof OaiError && e.code === 'badResumptionToken' && token) {
-          run.repairs.push(`resumption token expired; restarted the list from ${run.fromParam ?? 'the beginning'}`);
-          token = undefined;
-          continue;
-        }
-        throw e;
-      }
-    }
+    const { signal: _signal, ...client } = clientOpts;
+    const spec: ProducerSpec = {
+      kind: 'oai',
+      ...specOf(source, opts.batchSize ?? 1), // a page per batch (the writer merges pages that queue up)
+      base,
+      params: {
+        metadataPrefix: source.metadataPrefix ?? source.format,
+        ...(source.setSpec ? { set: source.setSpec } : {}),
+        ...(run.fromParam ? { from: run.fromParam } : {}),
+      },
+      ...(token ? { token } : {}),
+      client,
+    };
+    await storeAll(db, source, run, spec, opts, t0, elapsedBefore);
     return await complete(db, source, run, t0, elapsedBefore, resumed);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -219,29 +226,17 @@ async function importFiles(db: Kysely<DB>, source: Source, opts: RunOptions): Pr
   const { run, resumed } = await beginRun(db, source, 'import', null);
   const t0 = performance.now();
   const elapsedBefore = run.elapsedMs;
-  const ctx = parseContext(source.defaultLanguage);
-  const batchSize = opts.batchSize ?? 1000;
   const [startFile, startRecord] = (run.checkpoint ?? '0:0').split(':').map(Number) as [number, number];
   try {
-    let batch: ParsedRecord[] = [];
-    for (let f = startFile; f < files.length; f++) {
-      if (opts.signal?.aborted) throw new Error('aborted');
-      let i = 0;
-      const skip = f === startFile ? startRecord : 0;
-      for await (const record of fileRecords(files[f]!, source.format, ctx, (source.mapping ?? undefined) as Mapping | undefined)) {
-        if (i++ < skip) continue; // stored before the run was interrupted
-        if (opts.signal?.aborted) throw new Error('aborted'); // stop between records: the run stays resumable
-        batch.push(record);
-        // the checkpoint names the next record to read after this batch
-        if (batch.length >= batchSize) {
-          await storePage(db, source, run, batch, t0, elapsedBefore, `${f}:${i}`);
-          opts.onProgress?.({ seen: run.counts.seen, pages: run.pages, counts: run.counts, total: files.length });
-          batch = [];
-        }
-      }
-      // the file is done: the checkpoint moves to the next one with the next batch
-    }
-    if (batch.length) await storePage(db, source, run, batch, t0, elapsedBefore, `${files.length}:0`);
+    const spec: ProducerSpec = {
+      kind: 'files',
+      ...specOf(source, opts.batchSize ?? 1000),
+      files,
+      startFile,
+      startRecord,
+      ...(source.mapping ? { mapping: source.mapping as Mapping } : {}),
+    };
+    await storeAll(db, source, run, spec, opts, t0, elapsedBefore);
     return await complete(db, source, run, t0, elapsedBefore, resumed);
   } catch (e) {
     if (opts.signal?.aborted) throw e;
@@ -269,10 +264,11 @@ async function renormalise(db: Kysely<DB>, source: Source, opts: RunOptions): Pr
     for (;;) {
       const rows = await store.sourceRecordPage(db, source.key, after, opts.batchSize ?? 1000);
       if (!rows.length) break;
-      const parsed = rows.map((r): ParsedRecord => {
+      const parsed = rows.map((r): PreparedRecord => {
         const raw = Buffer.from(r.bytes);
-        if (r.deleted) return { raw, identifier: r.identifier, deleted: true };
-        return reparse(raw, source.format, ctx, { identifier: r.identifier, oai: source.kind === 'oai', ...(source.mapping ? { mapping: source.mapping as Mapping } : {}) });
+        if (r.deleted) return { raw, identifier: r.identifier, deleted: true, checksum: r.checksum };
+        const p = reparse(raw, source.format, ctx, { identifier: r.identifier, oai: source.kind === 'oai', ...(source.mapping ? { mapping: source.mapping as Mapping } : {}) });
+        return prepareRecord(p, source.defaultLanguage, r.checksum);
       });
       after = rows[rows.length - 1]!.id;
       const now = nowIso();

@@ -1,7 +1,8 @@
-// store -> index: one batch of parsed records goes into the catalogue in one
-// transaction, with the run's counts and checkpoint. Unchanged records (same checksum)
-// are skipped; a record that cannot go in is quarantined with its reason while the rest
-// of the batch goes in.
+// prepare -> store: a parsed record is prepared (checksum, normalised object, its JSON and
+// search text) wherever parsing runs, in a worker thread for large runs; then one batch
+// goes into the catalogue in one transaction, with the run's counts and checkpoint.
+// Unchanged records (same checksum) are skipped; a record that cannot go in is
+// quarantined with its reason while the rest of the batch goes in.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -9,7 +10,7 @@ import { newUid } from '../../shared/ids.ts';
 import { searchText } from '../../shared/text.ts';
 import type { Source } from '../sources/source.service.ts';
 import { normaliseDraft, type NormalisedObject } from './normalise/normalise.ts';
-import type { LangMap, ParsedRecord, QuarantineReason } from './record.types.ts';
+import type { LangMap, ParsedRecord, QuarantineReason, RecordProblem } from './record.types.ts';
 import * as store from './store.repository.ts';
 
 export interface Counts {
@@ -46,6 +47,63 @@ export function objectSearchText(o: NormalisedObject): string {
   );
 }
 
+/** What the catalogue writes for one object, computed off the writing thread. */
+export interface PreparedObject {
+  title: string;
+  data: string;
+  earliest: number | null;
+  latest: number | null;
+  searchText: string;
+}
+
+/** A record ready to store: plain data, so it crosses a thread boundary as it is. */
+export interface PreparedRecord {
+  identifier?: string;
+  datestamp?: string;
+  deleted?: boolean;
+  raw: Buffer;
+  checksum: string;
+  /** it could not be read: quarantined */
+  problem?: RecordProblem;
+  /** read, but no title in any language after cleaning: quarantined (unless unchanged) */
+  noTitle?: boolean;
+  object?: PreparedObject;
+  /** not parsed: the stored record had the same checksum when the producer looked */
+  skipped?: boolean;
+}
+
+/** Normalise a parsed record into what storeBatch writes. */
+export function prepareRecord(r: ParsedRecord, defaultLanguage: string, checksum = checksumOf(r.raw)): PreparedRecord {
+  const p: PreparedRecord = { raw: r.raw, checksum };
+  if (r.identifier) p.identifier = r.identifier;
+  if (r.datestamp) p.datestamp = r.datestamp;
+  if (r.deleted) {
+    p.deleted = true;
+    if (r.problem) p.problem = r.problem;
+    return p;
+  }
+  if (r.problem || !r.draft) {
+    p.problem = r.problem ?? { reason: 'unparseable', message: 'no object could be read from the record' };
+    return p;
+  }
+  const obj = normaliseDraft(r.draft, { defaultLanguage });
+  if (!Object.keys(obj.title).length) {
+    p.noTitle = true;
+    return p;
+  }
+  p.object = {
+    title: JSON.stringify(obj.title),
+    data: JSON.stringify(obj),
+    earliest: obj.production?.earliest ?? null,
+    latest: obj.production?.latest ?? null,
+    searchText: objectSearchText(obj),
+  };
+  return p;
+}
+
+/** A record skipped by its checksum (not parsed) that turned out changed: parse it now. */
+export type Reprepare = (p: PreparedRecord) => PreparedRecord;
+
 export interface BatchOptions {
   runId: number;
   now: string;
@@ -53,17 +111,18 @@ export interface BatchOptions {
   force?: boolean;
   /** namespace declarations in scope of XML records, kept so a slice re-parses alone */
   xmlNs?: string | null;
+  reprepare?: Reprepare;
 }
 
 /**
  * Store one batch. Call inside a transaction together with the run's checkpoint, so
  * that a kill leaves either the whole batch and its checkpoint, or neither.
  */
-export async function storeBatch(db: Kysely<DB>, source: Source, records: ParsedRecord[], counts: Counts, o: BatchOptions): Promise<{ maxDatestamp: string | null }> {
+export async function storeBatch(db: Kysely<DB>, source: Source, records: PreparedRecord[], counts: Counts, o: BatchOptions): Promise<{ maxDatestamp: string | null }> {
   let maxDatestamp: string | null = null;
   // the last occurrence of an identifier in a batch wins, as it would across batches
-  const byId = new Map<string, ParsedRecord>();
-  const anonymous: ParsedRecord[] = [];
+  const byId = new Map<string, PreparedRecord>();
+  const anonymous: PreparedRecord[] = [];
   for (const r of records) {
     counts.seen++;
     if (r.datestamp && (!maxDatestamp || r.datestamp > maxDatestamp)) maxDatestamp = r.datestamp;
@@ -78,54 +137,65 @@ export async function storeBatch(db: Kysely<DB>, source: Source, records: Parsed
   const quarantined: Parameters<typeof store.insertQuarantine>[1] = [];
   const withdrawn: string[] = [];
   const cleared: string[] = [];
-  const quarantine = (r: ParsedRecord, reason: QuarantineReason, message: string) => {
+  const quarantine = (r: PreparedRecord, reason: QuarantineReason, message: string) => {
     counts.quarantined++;
     counts.byReason[reason] = (counts.byReason[reason] ?? 0) + 1;
     quarantined.push({ source_id: source.key, run_id: o.runId, identifier: r.identifier ?? null, reason, message: message.slice(0, 2000), bytes: r.raw.subarray(0, 1024 * 1024), created_at: o.now });
   };
+  const recordRow = (identifier: string, r: PreparedRecord, deleted: number) =>
+    recordRows.push({ source_id: source.key, identifier, datestamp: r.datestamp ?? null, checksum: r.checksum, bytes: r.raw, xml_ns: o.xmlNs ?? null, deleted, run_id: o.runId, received_at: o.now });
 
   for (const r of anonymous) quarantine(r, r.problem?.reason ?? 'no_identifier', r.problem?.message ?? 'the record has no identifier');
 
-  for (const [identifier, r] of byId) {
+  for (let [identifier, r] of byId) {
     const before = existing.get(identifier);
-    const checksum = checksumOf(r.raw);
     if (r.deleted) {
       if (before?.deleted) {
         counts.unchanged++;
         continue;
       }
       counts.deleted++;
-      recordRows.push({ source_id: source.key, identifier, datestamp: r.datestamp ?? null, checksum, bytes: r.raw, xml_ns: o.xmlNs ?? null, deleted: 1, run_id: o.runId, received_at: o.now });
+      recordRow(identifier, r, 1);
       withdrawn.push(identifier);
       continue;
     }
-    if (r.problem || !r.draft) {
-      quarantine(r, r.problem?.reason ?? 'unparseable', r.problem?.message ?? 'no object could be read from the record');
+    const same = !o.force && before && !before.deleted && before.checksum === r.checksum;
+    if (r.skipped) {
+      if (same) {
+        counts.unchanged++;
+        continue;
+      }
+      // stored meanwhile under another checksum (an earlier batch of this run): read it now
+      if (!o.reprepare) throw new Error(`record ${identifier} was skipped by checksum but has changed, and cannot be read again`);
+      r = o.reprepare(r);
+    }
+    if (r.problem) {
+      quarantine(r, r.problem.reason, r.problem.message);
       continue;
     }
-    if (!o.force && before && !before.deleted && before.checksum === checksum) {
+    if (same) {
       counts.unchanged++;
       continue;
     }
-    const obj = normaliseDraft(r.draft, { defaultLanguage: source.defaultLanguage });
-    if (!Object.keys(obj.title).length) {
+    if (r.noTitle || !r.object) {
       quarantine(r, 'no_title', 'after cleaning, the record has no title in any language');
       continue;
     }
     if (before && !before.deleted) counts.updated++;
     else counts.new++;
-    recordRows.push({ source_id: source.key, identifier, datestamp: r.datestamp ?? null, checksum, bytes: r.raw, xml_ns: o.xmlNs ?? null, deleted: 0, run_id: o.runId, received_at: o.now });
+    recordRow(identifier, r, 0);
+    const obj = r.object;
     objectRows.push({
       uid: newUid('o'),
       institution_id: source.institutionKey,
       source_id: source.key,
       identifier,
-      title: JSON.stringify(obj.title),
-      data: JSON.stringify(obj),
-      earliest: obj.production?.earliest ?? null,
-      latest: obj.production?.latest ?? null,
+      title: obj.title,
+      data: obj.data,
+      earliest: obj.earliest,
+      latest: obj.latest,
       withdrawn: 0,
-      search_text: objectSearchText(obj),
+      search_text: obj.searchText,
       created_at: o.now,
       updated_at: o.now,
     });

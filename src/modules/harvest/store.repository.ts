@@ -2,6 +2,8 @@
 // multi-row upserts keyed by (source, identifier): idempotent, so a page stored twice
 // (a run resumed after a kill) leaves the same catalogue.
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import { sqliteHandle } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { HarvestRunTable, QuarantineTable, SourceRecordTable } from '../sources/source.table.ts';
 import type { ObjectTable } from '../catalogue/object.table.ts';
@@ -15,8 +17,48 @@ function chunks<T>(xs: T[], n = CHUNK): T[][] {
   return out;
 }
 
+const RECORD_COLS = ['source_id', 'identifier', 'datestamp', 'checksum', 'bytes', 'xml_ns', 'deleted', 'run_id', 'received_at'] as const;
+const OBJECT_COLS = ['uid', 'institution_id', 'source_id', 'identifier', 'title', 'data', 'earliest', 'latest', 'withdrawn', 'search_text', 'created_at', 'updated_at'] as const;
+const excluded = (cols: readonly string[]) => cols.map((c) => `${c} = excluded.${c}`).join(', ');
+
+// On SQLite the bulk writes run as statements prepared once per connection and executed
+// row by row (better-sqlite3 is synchronous: a row costs a few microseconds, while a
+// multi-row statement built per chunk is parsed and planned again every time).
+interface Bulk {
+  existing: SQLite.Statement<[number, string], { checksum: string; deleted: number }>;
+  record: SQLite.Statement<unknown[]>;
+  object: SQLite.Statement<unknown[]>;
+}
+const bulkStatements = new WeakMap<SQLite.Database, Bulk>();
+
+function bulk(h: SQLite.Database): Bulk {
+  let b = bulkStatements.get(h);
+  if (!b) {
+    const insert = (table: string, cols: readonly string[], updated: readonly string[]) =>
+      h.prepare<unknown[]>(
+        `insert into ${table} (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')}) on conflict (source_id, identifier) do update set ${excluded(updated)}`,
+      );
+    b = {
+      existing: h.prepare('select checksum, deleted from source_records where source_id = ? and identifier = ?'),
+      record: insert('source_records', RECORD_COLS, ['datestamp', 'checksum', 'bytes', 'xml_ns', 'deleted', 'run_id', 'received_at']),
+      object: insert('objects', OBJECT_COLS, ['title', 'data', 'earliest', 'latest', 'withdrawn', 'search_text', 'updated_at']),
+    };
+    bulkStatements.set(h, b);
+  }
+  return b;
+}
+
 export async function existingRecords(db: Kysely<DB>, sourceId: number, identifiers: string[]) {
   const out = new Map<string, { checksum: string; deleted: number }>();
+  const h = sqliteHandle(db);
+  if (h) {
+    const get = bulk(h).existing;
+    for (const id of identifiers) {
+      const r = get.get(sourceId, id);
+      if (r) out.set(id, r);
+    }
+    return out;
+  }
   for (const part of chunks([...new Set(identifiers)], 500)) {
     const rows = await db
       .selectFrom('source_records')
@@ -30,6 +72,12 @@ export async function existingRecords(db: Kysely<DB>, sourceId: number, identifi
 }
 
 export async function upsertSourceRecords(db: Kysely<DB>, rows: Insertable<SourceRecordTable>[]): Promise<void> {
+  const h = sqliteHandle(db);
+  if (h) {
+    const st = bulk(h).record;
+    for (const r of rows) st.run(r.source_id, r.identifier, r.datestamp ?? null, r.checksum, r.bytes, r.xml_ns ?? null, r.deleted, r.run_id, r.received_at);
+    return;
+  }
   for (const part of chunks(rows)) {
     await db
       .insertInto('source_records')
@@ -50,6 +98,13 @@ export async function upsertSourceRecords(db: Kysely<DB>, rows: Insertable<Sourc
 }
 
 export async function upsertObjects(db: Kysely<DB>, rows: Insertable<ObjectTable>[]): Promise<void> {
+  const h = sqliteHandle(db);
+  if (h) {
+    const st = bulk(h).object;
+    for (const r of rows)
+      st.run(r.uid, r.institution_id, r.source_id, r.identifier, r.title, r.data, r.earliest ?? null, r.latest ?? null, r.withdrawn, r.search_text, r.created_at, r.updated_at);
+    return;
+  }
   for (const part of chunks(rows)) {
     await db
       .insertInto('objects')
