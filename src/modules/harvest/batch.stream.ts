@@ -38,10 +38,9 @@ export function packBatch(b: ProducedBatch): PackedBatch {
   return { ...b, records, bytes: buf.buffer as ArrayBuffer };
 }
 
-export function unpackBatch(p: PackedBatch): ProducedBatch {
-  const buf = Buffer.from(p.bytes);
-  const records = p.records.map(({ at, length, ...rest }) => ({ ...rest, raw: buf.subarray(at, at + length) }));
-  return { ...p, records };
+export function unpackBatch({ bytes, records, ...rest }: PackedBatch): ProducedBatch {
+  const buf = Buffer.from(bytes);
+  return { ...rest, records: records.map(({ at, length, ...r }) => ({ ...r, raw: buf.subarray(at, at + length) })) };
 }
 
 /** b then c, as one batch (c's checkpoint follows both) */
@@ -60,13 +59,20 @@ const here = new URL(import.meta.url);
 const ext = path.extname(here.pathname);
 const WORKER = new URL(`./batch.worker${ext}`, here);
 
+// The thread's heap is capped so that V8 collects instead of growing: most of what a
+// parse allocates is garbage within the page, and an uncapped heap lets it pile up
+// (the run's peak RSS is the target, not the heap in use). The cap still holds the
+// largest page the OAI client accepts (64 MB) several times over.
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 48 };
+
 /** The thread: dist/ runs the compiled file; sources (npm start, tests) load it through tsx, registered first in the thread. */
 function startWorker(workerData: unknown): Worker {
-  if (ext !== '.ts') return new Worker(WORKER, { workerData });
+  const options = { workerData, resourceLimits: WORKER_LIMITS };
+  if (ext !== '.ts') return new Worker(WORKER, options);
   // the ESM entry of tsx's API (its "./esm/api" export, import condition)
   const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { ...options, eval: true });
 }
 
 export interface StreamOptions {

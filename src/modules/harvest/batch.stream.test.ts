@@ -1,0 +1,143 @@
+// The two-thread pipeline: a run whose batches are produced in a worker thread stores
+// exactly what the same run produced inline stores; batches cross the thread boundary
+// byte for byte; a record skipped by checksum that turns out changed is read again.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIams } from '../../../test/support/seed.ts';
+import { generateLidoRecords, startOaiProvider, type OaiProvider } from '../../../test/support/oai-provider.ts';
+import { openDatabase, shareableOptions, type Database } from '../../db/database.ts';
+import { migrateToLatest } from '../../db/migrator.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { systemActor } from '../accounts/permission.policy.ts';
+import { createSource, getSource } from '../sources/source.service.ts';
+import { packBatch, unpackBatch } from './batch.stream.ts';
+import { harvestSource, importPaths } from './harvest.service.ts';
+import { checksumOf, emptyCounts, storeBatch, type PreparedRecord } from './ingest.ts';
+
+const actor = systemActor('test');
+const FAST = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 50 };
+
+async function fileDatabase(dir: string, name: string): Promise<Database> {
+  const database = openDatabase({ kind: 'sqlite', sqlitePath: path.join(dir, `${name}.sqlite`) });
+  await migrateToLatest(database.db);
+  await seedIams(database.db);
+  return database;
+}
+
+/** The catalogue as stored, without what differs by construction (uids, times, run ids). */
+async function catalogue(database: Database) {
+  const objects = await database.db.selectFrom('objects').select(['identifier', 'title', 'data', 'earliest', 'latest', 'withdrawn', 'search_text']).orderBy('identifier').execute();
+  const records = await database.db.selectFrom('source_records').select(['identifier', 'checksum', 'bytes', 'deleted', 'datestamp']).orderBy('identifier').execute();
+  const quarantine = await database.db.selectFrom('quarantine').select(['identifier', 'reason', 'message']).orderBy('identifier').execute();
+  return { objects, records: records.map((r) => ({ ...r, bytes: Buffer.from(r.bytes).toString('base64') })), quarantine };
+}
+
+describe('batches produced in a worker thread', () => {
+  let dir: string;
+  let inline: Database;
+  let threaded: Database;
+  let provider: OaiProvider;
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'threads-'));
+    inline = await fileDatabase(dir, 'inline');
+    threaded = await fileDatabase(dir, 'threaded');
+    provider = await startOaiProvider({ records: generateLidoRecords(330, { deletedEvery: 41 }), pageSize: 40 });
+  });
+  afterAll(async () => {
+    await provider.close();
+    await inline.close();
+    await threaded.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('a file database can be reached from a thread, an in-memory one cannot', () => {
+    expect(shareableOptions(threaded.db)).toMatchObject({ kind: 'sqlite', sqlitePath: path.join(dir, 'threaded.sqlite') });
+    const memory = openDatabase({ kind: 'sqlite', sqlitePath: ':memory:' });
+    expect(shareableOptions(memory.db)).toBeUndefined();
+    return memory.close();
+  });
+
+  it('an OAI-PMH harvest stores the same catalogue either way, and a full re-harvest through the thread finds every record unchanged', async () => {
+    const harvest = async (database: Database, threads: boolean) => {
+      const s = await createSource(database.db, actor, { institution: 'china-national-silk-museum', kind: 'oai', format: 'lido', baseUrl: provider.baseUrl });
+      return { first: await harvestSource(database.db, actor, s.id, { oai: FAST, threads }), id: s.id };
+    };
+    const a = await harvest(inline, false);
+    const b = await harvest(threaded, true);
+    expect(a.first).toMatchObject({ status: 'succeeded', seen: 330, deleted: 8, new: 322 });
+    const { run: _ra, source: _sa, durationMs: _da, recordsPerSecond: _pa, ...countsA } = a.first;
+    const { run: _rb, source: _sb, durationMs: _db, recordsPerSecond: _pb, ...countsB } = b.first;
+    expect(countsB).toEqual(countsA);
+    expect(await catalogue(threaded)).toEqual(await catalogue(inline));
+    // a full re-harvest: every record is unchanged (the thread looked the checksums up)
+    await threaded.db.updateTable('sources').set({ last_datestamp: null }).execute();
+    const again = await harvestSource(threaded.db, actor, b.id, { oai: FAST, threads: true });
+    expect(again).toMatchObject({ status: 'succeeded', seen: 330, new: 0, updated: 0, unchanged: 330 });
+  });
+
+  it('a file import stores the same catalogue either way, with the same quarantine', async () => {
+    const file = path.join(dir, 'records.ndjson');
+    const lines = Array.from({ length: 2500 }, (_, i) =>
+      i % 500 === 7 ? '{"broken": ' : JSON.stringify({ identifier: `t-${i}`, title: i % 700 === 3 ? {} : { en: `Bowl ${i}`, 'zh-Hans': `碗 ${i}` }, production: { display: { en: `${1000 + i}` }, earliest: 1000 + i, latest: 1000 + i } }),
+    );
+    await fs.writeFile(file, `${lines.join('\n')}\n`);
+    const run = (database: Database, threads: boolean) =>
+      importPaths(database.db, actor, { institution: 'china-national-silk-museum', format: 'draft', paths: [file] }, { threads, batchSize: 300 });
+    const a = await run(inline, false);
+    const b = await run(threaded, true);
+    expect(a).toMatchObject({ status: 'succeeded', seen: 2500, new: 2500 - 5 - 4, quarantined: 9, byReason: { unparseable: 5, no_title: 4 } });
+    expect(b).toMatchObject({ status: a.status, seen: a.seen, new: a.new, quarantined: a.quarantined, byReason: a.byReason });
+    expect(await catalogue(threaded)).toEqual(await catalogue(inline));
+  });
+});
+
+describe('a batch on the wire', () => {
+  it('carries every record and its bytes exactly, in one transferable buffer', () => {
+    const page = Buffer.from('<a>one</a><b>two, 二</b><c/>');
+    const records: PreparedRecord[] = [
+      { identifier: 'a', raw: page.subarray(0, 10), checksum: checksumOf(page.subarray(0, 10)) },
+      { identifier: 'b', raw: page.subarray(10, 26), checksum: 'x', skipped: true, datestamp: '2026-01-01' },
+      { raw: Buffer.alloc(0), checksum: checksumOf(Buffer.alloc(0)), problem: { reason: 'no_identifier', message: 'none' } },
+    ];
+    const packed = packBatch({ records, checkpoint: 'tok', pages: 2, repairs: ['BOM removed'], responseDate: '2026-11-28T00:00:00Z' });
+    expect(packed.bytes.byteLength).toBe(26);
+    const back = unpackBatch(structuredClone(packed, { transfer: [packed.bytes] }));
+    expect(back).toEqual({ records, checkpoint: 'tok', pages: 2, repairs: ['BOM removed'], responseDate: '2026-11-28T00:00:00Z' });
+  });
+});
+
+describe('a record skipped by its checksum', () => {
+  let dir: string;
+  let database: Database;
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'skip-'));
+    database = await fileDatabase(dir, 'skip');
+  });
+  afterAll(async () => {
+    await database.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('is read again when the stored record changed meanwhile, and counted unchanged when it did not', async () => {
+    const s = await createSource(database.db, actor, { institution: 'china-national-silk-museum', kind: 'file', format: 'draft', location: dir });
+    const source = await getSource(database.db, s.id);
+    const raw = Buffer.from(JSON.stringify({ identifier: 'r1', title: { en: 'Ewer' } }));
+    const counts = emptyCounts();
+    const store = (records: PreparedRecord[], reprepare?: (p: PreparedRecord) => PreparedRecord) =>
+      inTransaction(database.db, (trx) => storeBatch(trx, source, records, counts, { runId: 1, now: '2026-11-28T00:00:00Z', ...(reprepare ? { reprepare } : {}) }));
+    const skipped: PreparedRecord = { identifier: 'r1', raw, checksum: checksumOf(raw), skipped: true };
+    let readAgain = 0;
+    await store([skipped], (p) => {
+      readAgain++;
+      return { ...p, skipped: false, object: { title: '{"en":"Ewer"}', data: '{"identifier":"r1","title":{"en":"Ewer"}}', earliest: null, latest: null, searchText: 'ewer' } };
+    });
+    expect(readAgain).toBe(1);
+    expect(counts).toMatchObject({ seen: 1, new: 1, unchanged: 0 });
+    await store([skipped]);
+    expect(counts).toMatchObject({ seen: 2, new: 1, unchanged: 1 });
+    await expect(store([{ ...skipped, checksum: 'other' }])).rejects.toThrow(/skipped by checksum but has changed/);
+  });
+});
