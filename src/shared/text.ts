@@ -14,7 +14,12 @@ const ARABIC_MARKS = /[\u064B-\u065F\u0670\u0640]/g;
 const COMBINING = /\p{M}/gu;
 const ARABIC_LETTERS = /[أإآٱىیئکةۀہؤ]/g;
 
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function foldText(input: string): string {
+  // most catalogue text is plain ASCII: no normalisation form, mark or letter fold changes it
+  if (!NON_ASCII.test(input)) return input.toLowerCase().replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
   let s = input.normalize('NFKC').toLowerCase();
   s = s.replace(ARABIC_MARKS, '').replace(ARABIC_LETTERS, (c) => ARABIC_FOLD[c] ?? c);
   s = s.replace(/ё/g, 'е');
