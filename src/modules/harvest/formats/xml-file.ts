@@ -237,12 +237,17 @@ function escapeAttr(v: string): string {
 }
 
 /** the first element deeper than max below el (el is depth 1), or undefined */
-function depthOver(el: XmlElement, max: number): XmlElement | undefined {
-  const stack: [XmlElement, number][] = [[el, 1]];
-  while (stack.length) {
-    const [e, d] = stack.pop()!;
-    if (d > max) return e;
-    for (const c of e.children) if (typeof c !== 'string') stack.push([c, d + 1]);
+// recursive: no allocation per element (this runs on every record), and the recursion
+// is as deep as the tree, which the page parser has already capped
+function depthOver(el: XmlElement, max: number, d = 1): XmlElement | undefined {
+  if (d > max) return el;
+  const children = el.children;
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    if (typeof c !== 'string') {
+      const deep = depthOver(c, max, d + 1);
+      if (deep) return deep;
+    }
   }
   return undefined;
 }
