@@ -28,6 +28,7 @@ interface Bulk {
   existing: SQLite.Statement<[number, string], { checksum: string; deleted: number }>;
   record: SQLite.Statement<unknown[]>;
   object: SQLite.Statement<unknown[]>;
+  unquarantine: SQLite.Statement<[number, string]>;
 }
 const bulkStatements = new WeakMap<SQLite.Database, Bulk>();
 
@@ -42,6 +43,7 @@ function bulk(h: SQLite.Database): Bulk {
       existing: h.prepare('select checksum, deleted from source_records where source_id = ? and identifier = ?'),
       record: insert('source_records', RECORD_COLS, ['datestamp', 'checksum', 'bytes', 'xml_ns', 'deleted', 'run_id', 'received_at']),
       object: insert('objects', OBJECT_COLS, ['title', 'data', 'earliest', 'latest', 'withdrawn', 'search_text', 'updated_at']),
+      unquarantine: h.prepare('delete from quarantine where source_id = ? and identifier = ?'),
     };
     bulkStatements.set(h, b);
   }
@@ -135,6 +137,12 @@ export async function insertQuarantine(db: Kysely<DB>, rows: Insertable<Quaranti
 
 /** A record that now goes in leaves the quarantine. */
 export async function clearQuarantine(db: Kysely<DB>, sourceId: number, identifiers: string[]): Promise<void> {
+  const h = sqliteHandle(db);
+  if (h) {
+    const st = bulk(h).unquarantine;
+    for (const id of identifiers) st.run(sourceId, id);
+    return;
+  }
   for (const part of chunks(identifiers, 500))
     await db.deleteFrom('quarantine').where('source_id', '=', sourceId).where('identifier', 'in', part).execute();
 }
