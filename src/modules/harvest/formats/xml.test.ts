@@ -26,7 +26,7 @@ describe('safety', () => {
     const t0 = performance.now();
     const e = fault(() => parseXml(lol, opts));
     expect(e.reason).toBe('unparseable');
-    expect(e.message).toMatch(/DOCTYPE declarations are not accepted/);
+    expect(e.message).toBe('line 2: DOCTYPE declarations are not accepted (no DTD or entity is ever resolved)');
     expect(e.message).not.toMatch(/lollol/);
     expect(performance.now() - t0).toBeLessThan(1000);
   });
@@ -126,8 +126,28 @@ describe('namespaces and offsets', () => {
   it('an unbound prefix is not well-formed', () => {
     const e = fault(() => parseXml('<a><lido:x/></a>', opts));
     expect(e.reason).toBe('unparseable');
-    expect(e.message).toMatch(/unbound namespace prefix: "lido"/);
+    // where the start tag ends
+    expect(e.message).toBe('1:12: unbound namespace prefix: "lido".');
     expect(fault(() => parseXml('<a x:y="1"/>', opts)).message).toMatch(/unbound namespace prefix: "x"/);
+  });
+
+  it('an empty xml:lang inherits the language in force', () => {
+    const r = parseXml('<a xml:lang="de"><b xml:lang=""/></a>', opts);
+    expect((r.children[0] as XmlElement).lang).toBe('de');
+  });
+
+  it('attrs inherit nothing: an attribute may be named __proto__ or constructor', () => {
+    const r = parseXml('<a __proto__="p" constructor="c"><b/></a>', opts);
+    expect(Object.keys(r.attrs)).toEqual(['__proto__', 'constructor']);
+    expect(r.attrs.__proto__).toBe('p');
+    const b = r.children[0] as XmlElement;
+    expect(Object.keys(b.attrs)).toEqual([]);
+    expect('constructor' in b.attrs || 'toString' in b.attrs).toBe(false);
+  });
+
+  it('text either side of a comment, a CDATA section and a child element stays apart, in order', () => {
+    const r = parseXml('<a>x<!--c-->y<![CDATA[z]]><b>t</b>w</a>', opts);
+    expect(r.children.map((c) => (typeof c === 'string' ? c : c.children))).toEqual(['x', 'y', 'z', ['t'], 'w']);
   });
 
   it('an element and an attribute of the same name resolve apart', () => {
@@ -166,10 +186,22 @@ describe('scanXml', () => {
     expect(sliceOf(deep, got[0]!.el)).toBe(`<rec>${'<a>'.repeat(100)}${'</a>'.repeat(100)}</rec>`);
   });
 
-  it('stops at the first fault with its position', () => {
-    const e = fault(() => [...scanXml('<w><rec/><rec></w>', { ...opts, maxRecordDepth: 8, isRecord: (el) => el.local === 'rec' })]);
+  it('stops at the first fault with its position; a record whose end tag is wrong is not handed over', () => {
+    const got: string[] = [];
+    const e = fault(() => {
+      for (const r of scanXml('<w><rec n="1"/><rec n="2"></w>', { ...opts, maxRecordDepth: 8, isRecord: (el) => el.local === 'rec' })) got.push(r.el.attrs.n!);
+    });
     expect(e.reason).toBe('unparseable');
-    expect(e.message).toMatch(/^1:\d+: /);
+    expect(e.message).toBe('1:30: unexpected close tag.');
+    expect(got).toEqual(['1']);
+  });
+
+  it('keeps text either side of a pruned or cut subtree, in order', () => {
+    const doc = '<w><rec>a<skip>s</skip>b<deep><x><y>z</y></x></deep>c</rec></w>';
+    const [r] = [...scanXml(doc, { ...opts, maxRecordDepth: 3, isRecord: (el) => el.local === 'rec', prune: (_ns, local) => local === 'skip' })];
+    expect(r!.tooDeep).toBe(true);
+    expect(r!.el.children.map((c) => (typeof c === 'string' ? c : c.name))).toEqual(['a', 'b', 'deep', 'c']);
+    expect((r!.el.children[2] as XmlElement).children.map((c) => (typeof c === 'string' ? c : c.name))).toEqual(['x']);
   });
 });
 

@@ -1,9 +1,9 @@
-// Safe XML for every XML wire format (OAI-PMH pages, LIDO, oai_dc, EDM). A streaming,
-// non-validating parser (saxes) builds a light element tree with string offsets, so a
-// record can be kept verbatim. Nothing external is ever resolved: a DOCTYPE is refused
-// outright (no DTD, no entity expansion: no XXE, no billion laughs), and documents
-// larger or deeper than the caps are refused before they cost memory.
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+// Safe XML for every XML wire format (OAI-PMH pages, LIDO, oai_dc, EDM). A strict,
+// non-validating tokenizer (xml-tokenizer.ts) drives a light element tree with string
+// offsets, so a record can be kept verbatim. Nothing external is ever resolved: a
+// DOCTYPE is refused outright (no DTD, no entity expansion: no XXE, no billion laughs),
+// and documents larger or deeper than the caps are refused before they cost memory.
+import { NAME_SLOTS, XmlTokenizer, type XmlTokenHandler } from './xml-tokenizer.ts';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
@@ -175,8 +175,7 @@ export interface ParseOptions {
 export function parseXml(text: string, opts: ParseOptions): XmlElement {
   if (text.length > opts.maxBytes) throw new XmlError('too_large', `document of ${text.length} characters exceeds the cap of ${opts.maxBytes}`);
   const b = new TreeBuilder(text, opts.maxDepth);
-  b.write(text);
-  b.write(null);
+  b.advance(null);
   if (!b.root) throw new XmlError('unparseable', 'no root element');
   return b.root;
 }
@@ -190,7 +189,7 @@ export interface ScanOptions extends ParseOptions {
   isRecord(el: XmlElement): boolean;
   /** nesting cap inside a record, counted from the record element (1); deeper subtrees are cut and the record marked tooDeep */
   maxRecordDepth: number;
-  /** characters written to the parser per step (records are yielded between steps) */
+  /** characters read per step (records are yielded between steps) */
   chunkSize?: number;
   /**
    * Inside a record: true leaves this element's subtree out of the tree (a format's reader
@@ -220,12 +219,12 @@ export function* scanXml(text: string, opts: ScanOptions, scan: XmlScan = {}): G
   const b = new TreeBuilder(text, opts.maxDepth, opts);
   const step = Math.max(1024, opts.chunkSize ?? 1 << 16);
   // the records completed before a fault are yielded before it is thrown, however the
-  // document falls into chunks
+  // document falls into steps
   for (let at = 0; ; at += step) {
     const end = at >= text.length;
     let fault: unknown;
     try {
-      b.write(end ? null : text.slice(at, at + step));
+      b.advance(end ? null : at + step);
     } catch (e) {
       fault = e;
     }
@@ -241,10 +240,6 @@ export function* scanXml(text: string, opts: ScanOptions, scan: XmlScan = {}): G
   if (!b.root) throw new XmlError('unparseable', 'no root element');
 }
 
-// Thrown inside saxes handlers to stop at the first fault (a hostile document is not
-// read to its end); the fault itself is kept in TreeBuilder.failure.
-const ABORT = Symbol('abort');
-
 const XML_LANG = `{${XML_NS}}lang`;
 
 type Scope = Record<string, string>;
@@ -254,23 +249,31 @@ interface QName {
   /** "{ns}local", the nsAttrs key */
   key: string;
 }
+/** a resolved name, by the tokenizer's slot of its qualified name */
+interface Resolved extends QName {
+  qname: string;
+}
 interface NameCache {
-  elements: Map<string, QName>;
-  attributes: Map<string, QName>;
+  elements: (Resolved | undefined)[];
+  attributes: (Resolved | undefined)[];
 }
 // shared by every element without attributes (read-only by contract)
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+// attrs objects inherit nothing (an attribute may be named "__proto__" or "constructor"),
+// from an empty prototype rather than none, which would make each a slow dictionary
+const ATTRS_PROTO: object = Object.freeze(Object.create(null) as object);
+// the attrs of every element without attributes (read-only by contract)
+const NO_PLAIN_ATTRS: Record<string, string> = Object.freeze(Object.create(ATTRS_PROTO) as Record<string, string>);
 // the prefixes bound everywhere; a scope inherits its parent's by prototype
 const BASE_SCOPE: Scope = Object.assign(Object.create(null) as Scope, { xml: XML_NS, xmlns: XMLNS_NS });
 
 /**
- * Builds elements from saxes events; shared by parseXml (whole tree) and scanXml
- * (records). Namespaces are resolved here rather than by saxes's xmlns mode, which
- * costs half the parse: a scope object per element that declares prefixes, inherited
- * by prototype, and a parse error for a prefix nobody bound (as saxes would give).
+ * Builds elements from the tokenizer's events; shared by parseXml (whole tree) and
+ * scanXml (records). Namespaces are resolved here: a scope object per element that
+ * declares prefixes, inherited by prototype, and a parse error for a prefix nobody bound.
  */
-class TreeBuilder {
-  readonly parser = new SaxesParser({ xmlns: false, position: true });
+class TreeBuilder implements XmlTokenHandler {
+  private readonly tokens: XmlTokenizer;
   root: XmlElement | undefined;
   done: ScannedRecord[] = [];
   failure: XmlError | undefined;
@@ -282,55 +285,53 @@ class TreeBuilder {
   private record: XmlElement | undefined;
   private recordDepth = 0;
   private cut = false;
-  /** > 0 while inside a subtree that is not built (cut for depth) */
+  /** > 0 while inside a subtree that is not built (cut for depth, or pruned) */
   private skipping = 0;
+  /** the end of the start tag being built (where its faults are reported) */
+  private tagEnd = 0;
+  /**
+   * The first text of the innermost element while it has no other child: put in its
+   * children when a second child comes or as [text] when it closes, so that the usual
+   * leaf (one text) costs an array of one rather than a grown one of 16.
+   */
+  private firstText: string | undefined;
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly maxDepth: number,
     private readonly scan?: ScanOptions,
   ) {
-    const p = this.parser;
-    p.on('doctype', () => this.fail(new XmlError('unparseable', `line ${p.line}: DOCTYPE declarations are not accepted (no DTD or entity is ever resolved)`)));
-    p.on('error', (e) => this.fail(new XmlError('unparseable', e.message)));
-    p.on('attribute', (a) => this.pending.push(a));
-    p.on('opentag', (tag) => this.open(tag as SaxesTagPlain));
-    p.on('text', (s) => this.onText(s));
-    p.on('cdata', (s) => this.onText(s));
-    p.on('closetag', () => this.close());
+    this.tokens = new XmlTokenizer(text, this);
   }
 
-  private fail(e: XmlError): never {
-    this.failure ??= e;
-    throw ABORT;
-  }
-
-  /** write a chunk (null: the end); throws the first fault as an XmlError */
-  write(chunk: string | null): void {
+  /** read every token that starts before limit (null: to the end, and check the end); throws the first fault as an XmlError */
+  advance(limit: number | null): void {
     if (!this.failure) {
       try {
-        if (chunk === null) this.parser.close();
-        else this.parser.write(chunk);
+        if (limit === null) this.tokens.end();
+        else this.tokens.advance(limit);
       } catch (e) {
-        if (e !== ABORT) this.failure ??= new XmlError('unparseable', e instanceof Error ? e.message : String(e));
+        this.failure = e instanceof XmlError ? e : new XmlError('unparseable', e instanceof Error ? e.message : String(e));
       }
     }
     if (this.failure) throw this.failure;
   }
 
+  doctype(start: number): never {
+    throw new XmlError('unparseable', `line ${this.tokens.lineCol(start + 1).line}: DOCTYPE declarations are not accepted (no DTD or entity is ever resolved)`);
+  }
+
   private unbound(prefix: string): never {
-    const p = this.parser;
-    return this.fail(new XmlError('unparseable', `${p.line}:${p.column}: unbound namespace prefix: "${prefix}".`));
+    const { line, column } = this.tokens.lineCol(this.tagEnd);
+    throw new XmlError('unparseable', `${line}:${column}: unbound namespace prefix: "${prefix}".`);
   }
 
   /** expanded names by qualified name, per scope: resolved once, not per element */
   private readonly nameCache = new WeakMap<Scope, NameCache>();
-  /** attributes of the tag being opened, in document order */
-  private readonly pending: { name: string; value: string }[] = [];
   /** scopes by parent and declarations: every record that redeclares the same prefixes shares one (and its name cache) */
   private readonly interned = new WeakMap<Scope, Map<string, Scope>>();
 
-  private scopeFor(parent: Scope, decl: string, declared: readonly { name: string; value: string }[]): Scope {
+  private scopeFor(parent: Scope, decl: string, names: readonly string[], values: readonly string[], n: number): Scope {
     let byDecl = this.interned.get(parent);
     if (!byDecl) {
       byDecl = new Map();
@@ -339,9 +340,10 @@ class TreeBuilder {
     let scope = byDecl.get(decl);
     if (!scope) {
       scope = Object.create(parent) as Scope;
-      for (const { name, value } of declared) {
-        if (name === 'xmlns') scope[''] = value.trim();
-        else if (name.startsWith('xmlns:')) scope[name.slice(6)] = value.trim();
+      for (let i = 0; i < n; i++) {
+        const name = names[i]!;
+        if (name === 'xmlns') scope[''] = values[i]!.trim();
+        else if (name.startsWith('xmlns:')) scope[name.slice(6)] = values[i]!.trim();
       }
       if (byDecl.size < 1000) byDecl.set(decl, scope);
     }
@@ -353,31 +355,30 @@ class TreeBuilder {
   private namesOf(scope: Scope): NameCache {
     let m = this.nameCache.get(scope);
     if (!m) {
-      m = { elements: new Map(), attributes: new Map() };
+      m = { elements: new Array<Resolved | undefined>(NAME_SLOTS), attributes: new Array<Resolved | undefined>(NAME_SLOTS) };
       this.nameCache.set(scope, m);
     }
     return m;
   }
 
-  private resolve(qname: string, scope: Scope, element: boolean): QName {
+  private resolve(qname: string, scope: Scope, element: boolean): Resolved {
     const c = qname.indexOf(':');
     if (c < 0) {
       // unprefixed: elements take the default namespace, attributes none
-      if (!element) return { ns: '', local: qname, key: qname === 'xmlns' ? `{${XMLNS_NS}}xmlns` : `{}${qname}` };
+      if (!element) return { qname, ns: '', local: qname, key: qname === 'xmlns' ? `{${XMLNS_NS}}xmlns` : `{}${qname}` };
       const ns = scope[''] ?? '';
-      return { ns, local: qname, key: `{${ns}}${qname}` };
+      return { qname, ns, local: qname, key: `{${ns}}${qname}` };
     }
     const prefix = qname.slice(0, c);
     const local = qname.slice(c + 1);
     const ns = scope[prefix];
     if (ns === undefined) this.unbound(prefix);
-    return { ns, local, key: `{${ns}}${local}` };
+    return { qname, ns, local, key: `{${ns}}${local}` };
   }
 
-  private open(t: SaxesTagPlain): void {
+  openTag(name: string, start: number, end: number, n: number): void {
     this.depth++;
     if (this.skipping) {
-      this.pending.length = 0;
       this.skipping++;
       // a pruned subtree still counts for the record's depth: the same record read whole
       // (the OAI harvester's tree) must be quarantined the same way
@@ -386,63 +387,70 @@ class TreeBuilder {
     }
     if (this.record) {
       if (this.depth - this.recordDepth + 1 > this.scan!.maxRecordDepth) {
-        this.pending.length = 0;
         this.cut = true;
         this.skipping = 1;
         return;
       }
     } else if (this.depth > this.maxDepth) {
-      this.fail(new XmlError('too_deep', `line ${this.parser.line}: nesting deeper than ${this.maxDepth} elements`));
+      throw new XmlError('too_deep', `line ${this.tokens.lineCol(end).line}: nesting deeper than ${this.maxDepth} elements`);
     }
-    const attrs = t.attributes as Record<string, string>;
+    this.tagEnd = end;
+    if (this.firstText !== undefined) {
+      this.current!.children.push(this.firstText);
+      this.firstText = undefined;
+    }
+    const names = this.tokens.attrNames;
+    const values = this.tokens.attrValues;
     const parentScope = this.scopes[this.scopes.length - 1]!;
-    // the attribute names as saxes reported them: a for-in over its null-prototype
-    // (dictionary-mode) attributes object costs more than the parse of the tag
-    const pend = this.pending;
-    const n = pend.length;
+    const attrs = n ? (Object.create(ATTRS_PROTO) as Record<string, string>) : NO_PLAIN_ATTRS;
     let decl: string | undefined;
     for (let i = 0; i < n; i++) {
-      const k = pend[i]!.name;
-      if (k.charCodeAt(0) === 120 /* x */ && (k === 'xmlns' || k.startsWith('xmlns:'))) decl = `${decl ?? ''}${k}=${pend[i]!.value.trim()}\n`;
+      const k = names[i]!;
+      attrs[k] = values[i]!;
+      if (k.charCodeAt(0) === 120 /* x */ && (k === 'xmlns' || k.startsWith('xmlns:'))) decl = `${decl ?? ''}${k}=${values[i]!.trim()}\n`;
     }
-    const scope = decl === undefined ? parentScope : this.scopeFor(parentScope, decl, pend);
+    const scope = decl === undefined ? parentScope : this.scopeFor(parentScope, decl, names, values, n);
 
-    let names: NameCache;
-    if (scope === this.lastScope) names = this.lastNames!;
+    let cache: NameCache;
+    if (scope === this.lastScope) cache = this.lastNames!;
     else {
-      names = this.namesOf(scope);
+      cache = this.namesOf(scope);
       this.lastScope = scope;
-      this.lastNames = names;
+      this.lastNames = cache;
     }
-    const name = t.name;
-    let q = names.elements.get(name);
-    if (q === undefined) {
+    const slot = this.tokens.nameSlot;
+    let q = cache.elements[slot];
+    if (q === undefined || q.qname !== name) {
       q = this.resolve(name, scope, true);
-      names.elements.set(name, q);
+      cache.elements[slot] = q;
     }
     if (this.record && this.scan!.prune?.(q.ns, q.local, attrs, this.current!)) {
-      pend.length = 0;
       this.skipping = 1;
       return;
     }
     this.scopes.push(scope);
 
     let nsAttrs = NO_ATTRS;
+    const parent = this.current;
+    let lang = parent?.lang;
     if (n) {
       nsAttrs = {};
+      const slots = this.tokens.attrSlots;
+      let ownLang: string | undefined;
       for (let i = 0; i < n; i++) {
-        const { name: k, value } = pend[i]!;
-        let a = names.attributes.get(k);
-        if (a === undefined) {
+        const k = names[i]!;
+        let a = cache.attributes[slots[i]!];
+        if (a === undefined || a.qname !== k) {
           a = this.resolve(k, scope, false);
-          names.attributes.set(k, a);
+          cache.attributes[slots[i]!] = a;
         }
-        nsAttrs[a.key] = value;
+        nsAttrs[a.key] = values[i]!;
+        if (a.key === XML_LANG) ownLang = values[i];
       }
-      pend.length = 0;
+      // (as nsAttrs[XML_LANG] || parent.lang: an empty xml:lang inherits)
+      if (ownLang) lang = ownLang;
     }
 
-    const parent = this.current;
     const el: XmlElement = {
       name,
       local: q.local,
@@ -450,9 +458,8 @@ class TreeBuilder {
       attrs,
       nsAttrs,
       children: [],
-      lang: nsAttrs[XML_LANG] || parent?.lang,
-      // the tag ends at the parser's position; find its "<" backwards
-      start: this.text.lastIndexOf('<', this.parser.position - 1),
+      lang,
+      start,
       end: -1,
       parent,
     };
@@ -466,18 +473,32 @@ class TreeBuilder {
     }
   }
 
-  private onText(s: string): void {
-    if (this.skipping || !s) return;
+  keepsBlank(lineBreak: boolean): boolean {
+    // as text() would keep it
+    return !this.skipping && this.current !== undefined && (!this.scan || (this.record !== undefined && !lineBreak));
+  }
+
+  text(s: string): void {
+    if (this.skipping) return;
     const cur = this.current;
     if (!cur) return;
     // scan mode keeps no formatting whitespace: none outside records (a wrap of a million
     // records), and inside them none that holds a line break (indentation between
     // elements; whitespace between inline elements on one line is kept)
     if (this.scan && isBlank(s) && (!this.record || s.includes('\n'))) return;
+    if (this.firstText === undefined) {
+      if (cur.children.length === 0) {
+        this.firstText = s;
+        return;
+      }
+    } else {
+      cur.children.push(this.firstText);
+      this.firstText = undefined;
+    }
     cur.children.push(s);
   }
 
-  private close(): void {
+  closeTag(end: number): void {
     this.depth--;
     if (this.skipping) {
       this.skipping--;
@@ -486,7 +507,11 @@ class TreeBuilder {
     this.scopes.pop();
     const el = this.current;
     if (!el) return;
-    el.end = this.parser.position;
+    el.end = end;
+    if (this.firstText !== undefined) {
+      el.children = [this.firstText];
+      this.firstText = undefined;
+    }
     this.current = el.parent;
     if (el === this.record) {
       this.record = undefined;
