@@ -119,6 +119,13 @@ describe('XmlTokenizer: what it reports', () => {
     expect(texts).toEqual([' ', '\t', ' x ']);
   });
 
+  it('more distinct names than name slots: each is still reported as written', () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `n${i.toString(36)}`);
+    const doc = `<r>${names.map((n) => `<${n} ${n}="1"/>`).join('')}</r>`;
+    const open = tokens(doc).filter((t) => t[0] === 'open');
+    expect(open.map((t) => [t[1], t[2]])).toEqual([['r', []], ...names.map((n) => [n, [[n, '1']]])]);
+  });
+
   it('a DOCTYPE is reported, then refused: nothing of the DTD is read', () => {
     const seen: number[] = [];
     const tok = new XmlTokenizer('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', {

@@ -14,8 +14,8 @@ export interface XmlTokenHandler {
    * A start tag `<name a="v">` from `start` (its "<") to `end` (after its ">"); the
    * attributes, in document order, decoded and normalised, are tokenizer.attrNames and
    * attrValues [0, attrCount). A self-closing tag is an openTag then a closeTag at the same end.
-   * tokenizer.nameSlot and attrSlots give each name a number below NAME_SLOTS, the same for
-   * the same name nearly always: an index for the handler's caches (which must check the name).
+   * tokenizer.nameSlot and attrSlots give each name a number below tokenizer.nameSlots, the
+   * same for the same name nearly always: an index for the handler's caches (which must check the name).
    */
   openTag(name: string, start: number, end: number, attrCount: number): void;
   /** the end tag of the innermost open element (or of a self-closing one); end is after its ">" */
@@ -27,9 +27,6 @@ export interface XmlTokenHandler {
   /** a <!DOCTYPE at `start`; the tokenizer raises an error when this returns */
   doctype(start: number): void;
 }
-
-/** the names' slots are below this */
-export const NAME_SLOTS = 1024; // 2 ** 10, the top 10 bits of the hash
 
 export class XmlSyntaxError extends Error {
   constructor(
@@ -104,6 +101,8 @@ export class XmlTokenizer {
   readonly attrSlots: number[] = [];
   /** the slot of the element name being reported */
   nameSlot = 0;
+  /** how many slots there are, more for a longer text (for a few dozen to a few hundred names) */
+  readonly nameSlots: number;
   private readonly s: string;
   private readonly n: number;
   private pos: number;
@@ -121,7 +120,9 @@ export class XmlTokenizer {
   private nextCr = -1;
   private nextCdEnd = -1;
   /** the names met so far, by slot (a hash of some of their characters and their length): one string object per name */
-  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS);
+  private readonly names: (string | undefined)[];
+  /** 32 - log2(nameSlots): the hash's top bits choose the first slot */
+  private readonly hashShift: number;
   private slot = 0;
   private refEnd = 0;
 
@@ -133,6 +134,11 @@ export class XmlTokenizer {
     this.n = text.length;
     this.docStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     this.pos = this.docStart;
+    // from 32 slots (a small record) to 2048 (a page of records)
+    const bits = Math.min(11, Math.max(5, Math.ceil(Math.log2(text.length / 16 + 1))));
+    this.nameSlots = 1 << bits;
+    this.hashShift = 32 - bits;
+    this.names = new Array<string | undefined>(this.nameSlots);
   }
 
   /** Report every token that starts before limit (a token is always read whole). */
@@ -272,12 +278,27 @@ export class XmlTokenizer {
     const s = this.s;
     const len = b - a;
     // names often share a prefix ("lido:"): the last characters, the middle one and the length tell them apart
-    const h = Math.imul(s.charCodeAt(b - 1) ^ (s.charCodeAt(b - 2) << 7) ^ (s.charCodeAt(a + (len >> 1)) << 14) ^ (len << 21), 0x9e3779b1) >>> 22;
-    this.slot = h;
-    const known = this.names[h];
+    const home = Math.imul(s.charCodeAt(b - 1) ^ (s.charCodeAt(b - 2) << 7) ^ (s.charCodeAt(a + (len >> 1)) << 14) ^ (len << 21), 0x9e3779b1) >>> this.hashShift;
     const name = s.slice(a, b);
-    if (known !== undefined && known.length === len && name === known) return known;
-    this.names[h] = name;
+    const names = this.names;
+    const mask = this.nameSlots - 1;
+    // a few slots from the hash's (a few dozen names in as many slots would otherwise share some)
+    for (let k = 0; k < 4; k++) {
+      const i = (home + k) & mask;
+      const known = names[i];
+      if (known === undefined) {
+        names[i] = name;
+        this.slot = i;
+        return name;
+      }
+      if (known === name) {
+        this.slot = i;
+        return known;
+      }
+    }
+    // all taken by other names: this one takes its first
+    names[home] = name;
+    this.slot = home;
     return name;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, decodeXml, parseXml, scanXml, sliceOf, textOf, XML_NS, XmlError, type XmlElement, type XmlScan } from './xml.ts';
+import { collapseWhitespace, decodeXml, parseXml, scanXml, sliceOf, textOf, XML_NS, XMLNS_NS, XmlError, type XmlElement, type XmlScan } from './xml.ts';
 
 const opts = { maxBytes: 1 << 20, maxDepth: 64 };
 
@@ -129,6 +129,15 @@ describe('namespaces and offsets', () => {
     // where the start tag ends
     expect(e.message).toBe('1:12: unbound namespace prefix: "lido".');
     expect(fault(() => parseXml('<a x:y="1"/>', opts)).message).toMatch(/unbound namespace prefix: "x"/);
+  });
+
+  it('the same prefixed name resolves in each scope it stands in', () => {
+    const r = parseXml('<r><x:e xmlns:x="urn:A" x:a="1"/><x:e xmlns:x="urn:B" x:a="2"/><x:e xmlns:x="urn:A" x:a="3"/></r>', opts);
+    expect((r.children as XmlElement[]).map((e) => [e.ns, Object.keys(e.nsAttrs)])).toEqual([
+      ['urn:A', [`{${XMLNS_NS}}x`, '{urn:A}a']],
+      ['urn:B', [`{${XMLNS_NS}}x`, '{urn:B}a']],
+      ['urn:A', [`{${XMLNS_NS}}x`, '{urn:A}a']],
+    ]);
   });
 
   it('an empty xml:lang inherits the language in force', () => {

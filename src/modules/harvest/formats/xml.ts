@@ -3,7 +3,7 @@
 // offsets, so a record can be kept verbatim. Nothing external is ever resolved: a
 // DOCTYPE is refused outright (no DTD, no entity expansion: no XXE, no billion laughs),
 // and documents larger or deeper than the caps are refused before they cost memory.
-import { NAME_SLOTS, XmlTokenizer, type XmlTokenHandler } from './xml-tokenizer.ts';
+import { XmlTokenizer, type XmlTokenHandler } from './xml-tokenizer.ts';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const RDF_NS = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
@@ -249,13 +249,10 @@ interface QName {
   /** "{ns}local", the nsAttrs key */
   key: string;
 }
-/** a resolved name, by the tokenizer's slot of its qualified name */
+/** a qualified name resolved in a scope (cached by the tokenizer's slot of the name) */
 interface Resolved extends QName {
   qname: string;
-}
-interface NameCache {
-  elements: (Resolved | undefined)[];
-  attributes: (Resolved | undefined)[];
+  scope: Scope;
 }
 // shared by every element without attributes (read-only by contract)
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
@@ -302,6 +299,8 @@ class TreeBuilder implements XmlTokenHandler {
     private readonly scan?: ScanOptions,
   ) {
     this.tokens = new XmlTokenizer(text, this);
+    this.elementNames = new Array<Resolved | undefined>(this.tokens.nameSlots);
+    this.attributeNames = new Array<Resolved | undefined>(this.tokens.nameSlots);
   }
 
   /** read every token that starts before limit (null: to the end, and check the end); throws the first fault as an XmlError */
@@ -326,8 +325,9 @@ class TreeBuilder implements XmlTokenHandler {
     throw new XmlError('unparseable', `${line}:${column}: unbound namespace prefix: "${prefix}".`);
   }
 
-  /** expanded names by qualified name, per scope: resolved once, not per element */
-  private readonly nameCache = new WeakMap<Scope, NameCache>();
+  /** element and attribute names resolved, by the tokenizer's slot: resolved once, not per element */
+  private readonly elementNames: (Resolved | undefined)[];
+  private readonly attributeNames: (Resolved | undefined)[];
   /** scopes by parent and declarations: every record that redeclares the same prefixes shares one (and its name cache) */
   private readonly interned = new WeakMap<Scope, Map<string, Scope>>();
 
@@ -349,31 +349,20 @@ class TreeBuilder implements XmlTokenHandler {
     }
     return scope;
   }
-  private lastScope: Scope | undefined;
-  private lastNames: NameCache | undefined;
-
-  private namesOf(scope: Scope): NameCache {
-    let m = this.nameCache.get(scope);
-    if (!m) {
-      m = { elements: new Array<Resolved | undefined>(NAME_SLOTS), attributes: new Array<Resolved | undefined>(NAME_SLOTS) };
-      this.nameCache.set(scope, m);
-    }
-    return m;
-  }
 
   private resolve(qname: string, scope: Scope, element: boolean): Resolved {
     const c = qname.indexOf(':');
     if (c < 0) {
       // unprefixed: elements take the default namespace, attributes none
-      if (!element) return { qname, ns: '', local: qname, key: qname === 'xmlns' ? `{${XMLNS_NS}}xmlns` : `{}${qname}` };
+      if (!element) return { qname, scope, ns: '', local: qname, key: qname === 'xmlns' ? `{${XMLNS_NS}}xmlns` : `{}${qname}` };
       const ns = scope[''] ?? '';
-      return { qname, ns, local: qname, key: `{${ns}}${qname}` };
+      return { qname, scope, ns, local: qname, key: `{${ns}}${qname}` };
     }
     const prefix = qname.slice(0, c);
     const local = qname.slice(c + 1);
     const ns = scope[prefix];
     if (ns === undefined) this.unbound(prefix);
-    return { qname, ns, local, key: `{${ns}}${local}` };
+    return { qname, scope, ns, local, key: `{${ns}}${local}` };
   }
 
   openTag(name: string, start: number, end: number, n: number): void {
@@ -411,18 +400,11 @@ class TreeBuilder implements XmlTokenHandler {
     }
     const scope = decl === undefined ? parentScope : this.scopeFor(parentScope, decl, names, values, n);
 
-    let cache: NameCache;
-    if (scope === this.lastScope) cache = this.lastNames!;
-    else {
-      cache = this.namesOf(scope);
-      this.lastScope = scope;
-      this.lastNames = cache;
-    }
     const slot = this.tokens.nameSlot;
-    let q = cache.elements[slot];
-    if (q === undefined || q.qname !== name) {
+    let q = this.elementNames[slot];
+    if (q === undefined || q.qname !== name || q.scope !== scope) {
       q = this.resolve(name, scope, true);
-      cache.elements[slot] = q;
+      this.elementNames[slot] = q;
     }
     if (this.record && this.scan!.prune?.(q.ns, q.local, attrs, this.current!)) {
       this.skipping = 1;
@@ -439,10 +421,10 @@ class TreeBuilder implements XmlTokenHandler {
       let ownLang: string | undefined;
       for (let i = 0; i < n; i++) {
         const k = names[i]!;
-        let a = cache.attributes[slots[i]!];
-        if (a === undefined || a.qname !== k) {
+        let a = this.attributeNames[slots[i]!];
+        if (a === undefined || a.qname !== k || a.scope !== scope) {
           a = this.resolve(k, scope, false);
-          cache.attributes[slots[i]!] = a;
+          this.attributeNames[slots[i]!] = a;
         }
         nsAttrs[a.key] = values[i]!;
         if (a.key === XML_LANG) ownLang = values[i];
@@ -511,6 +493,9 @@ class TreeBuilder implements XmlTokenHandler {
     if (this.firstText !== undefined) {
       el.children = [this.firstText];
       this.firstText = undefined;
+    } else if (el.children.length) {
+      // an array grown by push holds room for 16 or more: the tree keeps one of its length
+      el.children = el.children.slice();
     }
     this.current = el.parent;
     if (el === this.record) {
