@@ -7,17 +7,17 @@
 //
 //   node --import tsx bench/xml.bench.ts
 //   node --import tsx bench/xml.bench.ts --against <git rev>   (also xml.ts as it was at
-//        that commit, e.g. the saxes-based one, measured in the same run)
+//        that commit, measured in the same run: 89ddcb6 is the last one on saxes)
 //
 // The machine may be shared: wall figures are medians of many repetitions; CPU figures are
-// process CPU time (user + system) over all repetitions, which other load does not inflate.
+// process CPU time (user + system, garbage collection included) over all repetitions,
+// which other load inflates less.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lido } from '../src/modules/harvest/formats/lido.ts';
 import * as current from '../src/modules/harvest/formats/xml.ts';
-import { decodeXml } from '../src/modules/harvest/formats/xml.ts';
 import { fixturesMissing, generateLidoRecords, loadFixtureLidoRecords, OAI_NS, type ProviderRecord } from '../test/support/oai-provider.ts';
 
 type XmlModule = Pick<typeof current, 'parseXml' | 'scanXml'>;
@@ -43,7 +43,7 @@ function page(records: ProviderRecord[]): string {
 
 // the text as the harvester has it: the page's bytes through decodeXml (a flat string, not
 // the concatenation that built it)
-const decoded = (xml: string) => decodeXml(Buffer.from(xml)).text;
+const decoded = (xml: string) => current.decodeXml(Buffer.from(xml)).text;
 const pages: { label: string; text: string }[] = [{ label: 'generated LIDO', text: decoded(page([...generateLidoRecords(PAGE)])) }];
 if (!fixturesMissing()) {
   const real = loadFixtureLidoRecords();

@@ -8,6 +8,11 @@
 // Positions: offsets are UTF-16 indices into the text. An error's line:column is that of
 // the character that gave the fault (column counted in characters, 1 for the first of a
 // line), as saxes wrote it; it is computed only when an error is raised.
+//
+// Where it is stricter or plainer than saxes: a lone surrogate is refused (saxes took it
+// with the character after it); a bare "&" is reported where it stands (saxes read on to
+// the next ";"); a construct cut short by the end says which; a faulty XML declaration has
+// one message; an XML 1.1 declaration is read by the XML 1.0 rules.
 
 export interface XmlTokenHandler {
   /**
