@@ -5,7 +5,7 @@
 // well-formed, or not the declared format, is one ParsedRecord with a precise problem.
 import type { ParseContext, ParsedRecord, RecordProblem } from '../record.types.ts';
 import { xmlFormats, type KnownRecord, type XmlFormat, type XmlFormatName } from './xml-format.ts';
-import { decodeXml, first, scanXml, sliceOf, textOf, XmlError, type XmlElement, type XmlScan } from './xml.ts';
+import { decodeXml, first, nestingBound, scanXml, sliceOf, textOf, XmlError, type XmlElement, type XmlScan } from './xml.ts';
 
 const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
 // an HTML page where XML was expected (a provider's error page, a login wall)
@@ -48,7 +48,9 @@ export function parseXmlRecord(el: XmlElement, format: XmlFormatName, ctx: Parse
   if (el.end >= el.start && el.start >= 0 && el.end - el.start > ctx.maxRecordBytes) {
     return { ...base, problem: { reason: 'too_large', message: `record of at least ${el.end - el.start} bytes exceeds the cap of ${ctx.maxRecordBytes}` } };
   }
-  const depth = depthOver(el, ctx.maxDepth);
+  // a page no deeper than the cap holds no record that is: no walk needed
+  const bound = nestingBound(el);
+  const depth = bound !== undefined && bound <= ctx.maxDepth ? undefined : depthOver(el, ctx.maxDepth);
   if (depth) return { ...base, problem: { reason: 'too_deep', message: `record nests deeper than ${ctx.maxDepth} elements (<${depth.name}> is at depth ${ctx.maxDepth + 1})` } };
   const units = fmt.recordsOf(el);
   if (!units) return { ...base, problem: { reason: 'wrong_format', message: `metadata is <${el.name}>, not ${fmt.label}` } };

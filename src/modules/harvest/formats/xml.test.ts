@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace, decodeXml, parseXml, scanXml, sliceOf, textOf, XML_NS, XMLNS_NS, XmlError, type XmlElement, type XmlScan } from './xml.ts';
+import { collapseWhitespace, decodeXml, nestingBound, parseXml, scanXml, sliceOf, textOf, XML_NS, XMLNS_NS, XmlError, type XmlElement, type XmlScan } from './xml.ts';
 
 const opts = { maxBytes: 1 << 20, maxDepth: 64 };
 
@@ -225,5 +225,22 @@ describe('text helpers', () => {
 
   it('textOf joins nested text and CDATA', () => {
     expect(textOf(parseXml('<a> x <b>y</b><![CDATA[ <z> ]]></a>', opts))).toBe('x y <z>');
+  });
+});
+
+describe('nestingBound', () => {
+  it('is the deepest nesting below an element, from the document parseXml read, without a walk', () => {
+    const root = parseXml('<a><b><c><d/></c></b><e/></a>', { maxBytes: 1000, maxDepth: 10 });
+    expect(nestingBound(root)).toBe(4);
+    const b = root.children[0] as XmlElement;
+    const e = root.children[1] as XmlElement;
+    // an upper bound for any element: the document's deepest nesting, counted from its level
+    expect(nestingBound(b)).toBe(3);
+    expect(nestingBound(e)).toBe(3);
+  });
+
+  it('is unknown for a tree not built by parseXml', () => {
+    const el: XmlElement = { name: 'x', local: 'x', ns: '', attrs: {}, nsAttrs: {}, children: [], lang: undefined, start: 0, end: 4, parent: undefined };
+    expect(nestingBound(el)).toBeUndefined();
   });
 });

@@ -177,7 +177,26 @@ export function parseXml(text: string, opts: ParseOptions): XmlElement {
   const b = new TreeBuilder(text, opts.maxDepth);
   b.advance(null);
   if (!b.root) throw new XmlError('unparseable', 'no root element');
+  deepestOf.set(b.root, b.deepest);
   return b.root;
+}
+
+// the deepest nesting of each document parseXml built (1: the root alone), by its root
+const deepestOf = new WeakMap<XmlElement, number>();
+
+/**
+ * How deep the subtree of el may nest at most (el itself is 1), known from the whole
+ * document without walking it; undefined when el is not from parseXml.
+ */
+export function nestingBound(el: XmlElement): number | undefined {
+  let level = 1;
+  let root = el;
+  while (root.parent) {
+    root = root.parent;
+    level++;
+  }
+  const deepest = deepestOf.get(root);
+  return deepest === undefined ? undefined : deepest - level + 1;
 }
 
 export interface ScanOptions extends ParseOptions {
@@ -276,6 +295,8 @@ class TreeBuilder implements XmlTokenHandler {
   failure: XmlError | undefined;
   private current: XmlElement | undefined;
   private depth = 0;
+  /** the deepest nesting met so far */
+  deepest = 0;
   /** the namespace scope of each open (built) element, innermost last */
   private scopes: Scope[] = [BASE_SCOPE];
   /** scan mode: the open record, its depth, whether it was cut */
@@ -366,7 +387,7 @@ class TreeBuilder implements XmlTokenHandler {
   }
 
   openTag(name: string, start: number, end: number, n: number): void {
-    this.depth++;
+    if (++this.depth > this.deepest) this.deepest = this.depth;
     if (this.skipping) {
       this.skipping++;
       // a pruned subtree still counts for the record's depth: the same record read whole
