@@ -147,23 +147,8 @@ export async function childMeetings(db: Kysely<DB>, parentKey: number): Promise<
 
 // ---- writes
 
-interface CheckedMeeting {
-  slug: string;
-  number: number | null;
-  kind: string;
-  title: LangMap;
-  theme: LangMap;
-  startsOn: string | null;
-  endsOn: string | null;
-  city: LangMap;
-  venue: LangMap;
-  country: string | null;
-  timeZone: string | null;
-  mode: string;
-  status: MeetingStatus;
-  capacity: number | null;
-  parentKey: number | null;
-}
+/** a meeting's fields as checked for a write: what it stores, before it has a key */
+type CheckedMeeting = Omit<Meeting, 'key' | 'id' | 'updatedAt'>;
 
 async function checkMeeting(db: Kysely<DB>, input: MeetingInput, selfKey?: number): Promise<CheckedMeeting> {
   const problems: FieldProblem[] = [];
