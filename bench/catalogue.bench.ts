@@ -68,13 +68,13 @@ import { objectSearchText } from '../src/modules/harvest/ingest.ts';
 import type { NormalisedObject } from '../src/modules/harvest/normalise/normalise.ts';
 import { writeWaltersNdjson, type WaltersInput } from './catalogue.data.ts';
 import { summariseProfile, type ProfileSummary } from './catalogue.profile.ts';
+import { envInt, sleep, r1, mb, say, procStatus, procCpuSeconds, machineBusySeconds, selfCpuSeconds, machine, sqliteVersion, table } from './measure.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin/caravanserai.mjs');
 const PROVIDER = path.join(ROOT, 'test/support/oai-provider.ts');
 const MAPPING = path.join(ROOT, 'mappings/walters.json');
 
-const envInt = (k: string, d: number) => (process.env[k] && /^\d+$/.test(process.env[k]!.trim()) ? Number(process.env[k]!.trim()) : d);
 const RECORDS = envInt('BENCH_RECORDS', 100_000);
 const PAGE_SIZE = envInt('BENCH_PAGE_SIZE', 250);
 const JSON_FOLDER = envInt('BENCH_JSON_FOLDER', 1) === 1;
@@ -135,71 +135,12 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const)
 
 // ---------------------------------------------------------------- machine facts
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const r1 = (x: number) => Math.round(x * 10) / 10;
-const mb = (kb: number) => r1(kb / 1024);
-const say = (s: string) => console.log(s);
 
-function procStatus(pid: number): { rssKb: number; hwmKb: number } | undefined {
-  try {
-    const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? NaN);
-    const r = { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
-    // a zombie (exited, not yet reaped) has no memory lines
-    return Number.isNaN(r.rssKb) || Number.isNaN(r.hwmKb) ? undefined : r;
-  } catch {
-    return undefined;
-  }
-}
 
-/** CPU seconds (user + system) the process has used so far. */
-function procCpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100; // USER_HZ
-  } catch {
-    return NaN;
-  }
-}
 
-/** Busy CPU seconds of the whole machine (all cores) so far, from /proc/stat. */
-function machineBusySeconds(): number {
-  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!) / 100;
-}
 
-const selfCpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
-function machine() {
-  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
-  let nproc = os.availableParallelism();
-  try {
-    nproc = Number(execSync('nproc', { encoding: 'utf8' }).trim());
-  } catch {
-    /* keep availableParallelism */
-  }
-  return {
-    nproc,
-    cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown',
-    memGb: r1(os.totalmem() / 2 ** 30),
-    node: process.version,
-    os: `${os.type()} ${os.release()}`,
-  };
-}
 
-async function sqliteVersion(): Promise<string> {
-  const { default: SQLite } = await import('better-sqlite3');
-  const db = new SQLite(':memory:');
-  try {
-    return (db.prepare('select sqlite_version() as v').get() as { v: string }).v;
-  } finally {
-    db.close();
-  }
-}
 
 async function pgQuery<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
@@ -1021,12 +962,6 @@ async function benchDialect(label: string, d: Dialect, work: string, provider: P
 
 // ---------------------------------------------------------------- report
 
-function table(head: string[], rows: Array<Array<string | number>>): string {
-  const cells = [head, ...rows.map((r) => r.map(String))];
-  const w = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(' | ')} |`;
-  return [line(head), `|${w.map((n, i) => (i === 0 ? '-' : '') + '-'.repeat(n) + (i === 0 ? '-' : ':')).join('|')}|`, ...rows.map((r) => line(r.map(String)))].join('\n');
-}
 
 const targetOf = (name: string) => (name.startsWith('(a)') ? TARGET.lido : name.startsWith('(b') ? TARGET.json : undefined);
 const verdict = (rate: number | null, t: number | undefined) => (t === undefined || rate === null ? '' : rate >= t ? 'met' : 'MISSED');

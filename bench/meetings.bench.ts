@@ -15,10 +15,9 @@
 // p50/p95/p99 are exact, from every 2xx response time autocannon reports (its own
 // histogram has no p95). The server's CPU per request is printed too: on a busy machine
 // it moves less than latency does.
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,10 +26,10 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { open } from '../src/main.ts';
 import { buildMeetingData, SLUG, type Built } from './meetings.data.ts';
+import { envInt, sleep, r1, say, procCpuSeconds, machine, freePort, percentile } from './measure.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin/caravanserai.mjs');
-const envInt = (k: string, d: number) => (process.env[k] && /^\d+$/.test(process.env[k]!) ? Number(process.env[k]) : d);
 const SESSIONS = envInt('BENCH_SESSIONS', 60);
 const CONTRIBUTIONS = envInt('BENCH_CONTRIBUTIONS', 300);
 const REGISTRATIONS = envInt('BENCH_REGISTRATIONS', 1000);
@@ -39,9 +38,6 @@ const WARMUP = envInt('BENCH_WARMUP', 2);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL?.trim() || undefined;
 
-const r1 = (x: number) => Math.round(x * 10) / 10;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const say = (s: string) => console.log(s);
 
 // ---------------------------------------------------------------- cleanup
 
@@ -66,39 +62,10 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void c
 
 // ---------------------------------------------------------------- machine and CPU
 
-function machine() {
-  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
-  let nproc = os.availableParallelism();
-  try {
-    nproc = Number(execSync('nproc', { encoding: 'utf8' }).trim());
-  } catch {
-    /* keep availableParallelism */
-  }
-  return { nproc, cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown', memGb: r1(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}` };
-}
 
-function procCpuSeconds(pid: number): number {
-  try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return NaN;
-  }
-}
 
 // ---------------------------------------------------------------- server
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
@@ -152,10 +119,6 @@ interface Figures {
   loadAvg1: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 async function measure(base: string, pid: number, name: string, urlPath: string): Promise<Figures> {
   const url = base + urlPath;

@@ -18,11 +18,10 @@
 // else the machine is doing, so the table also shows the CPU the server (and, with
 // PostgreSQL, the database backends) spent per request and the CPU everything else
 // on the machine used meanwhile: compare CPU ms/req between runs on a busy machine.
-import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,13 +33,13 @@ import { migrateToLatest } from '../src/db/migrator.ts';
 import { systemActor } from '../src/modules/accounts/permission.policy.ts';
 import { loadSeed, readSeedFile } from '../src/modules/alliance/alliance.seed.ts';
 import { COUNTRY_COUNT, generateInstitutions, writeInstitutions } from './registry.data.ts';
+import { envInt, sleep, r1, mb, procStatus, procCpuSeconds, machineBusySeconds, selfCpuSeconds, machine, sqliteVersion, freePort, percentile, table } from './measure.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_APP_ROOT: start the server from another checkout or build (e.g. a compiled copy)
 const APP_ROOT = path.resolve(process.env.BENCH_APP_ROOT?.trim() || ROOT);
 const BIN = path.join(APP_ROOT, 'bin/caravanserai.mjs');
 
-const envInt = (k: string, d: number) => (process.env[k] && /^\d+$/.test(process.env[k]!) ? Number(process.env[k]) : d);
 const INSTITUTIONS = envInt('BENCH_INSTITUTIONS', 5000);
 const DURATION = envInt('BENCH_DURATION', 10);
 const WARMUP = envInt('BENCH_WARMUP', 2);
@@ -76,26 +75,12 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const)
 
 // ---------------------------------------------------------------- small helpers
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const r1 = (x: number) => Math.round(x * 10) / 10;
-const mb = (kb: number) => r1(kb / 1024);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.unref();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One GET on a fresh connection: status, body size and time. Errors count as status 0. */
 function get(url: string, timeoutMs = 5000): Promise<{ status: number; body: string; ms: number }> {
@@ -112,57 +97,10 @@ function get(url: string, timeoutMs = 5000): Promise<{ status: number; body: str
   });
 }
 
-function procStatus(pid: number): { rssKb: number; hwmKb: number } | undefined {
-  try {
-    const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(s)?.[1] ?? NaN);
-    return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
-  } catch {
-    return undefined;
-  }
-}
 
-/** CPU seconds (user + system) the process has used so far. */
-function procCpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const hz = 100; // USER_HZ on Linux
-    return (Number(f[11]) + Number(f[12])) / hz;
-  } catch {
-    return NaN;
-  }
-}
 
-/** Busy CPU seconds of the whole machine (all cores) so far, from /proc/stat. */
-function machineBusySeconds(): number {
-  const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  // user nice system idle iowait irq softirq steal …
-  const busy = f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!;
-  return busy / 100;
-}
 
-const selfCpuSeconds = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-};
 
-function machine() {
-  const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
-  let nproc = os.availableParallelism();
-  try {
-    nproc = Number(execSync('nproc', { encoding: 'utf8' }).trim());
-  } catch {
-    /* keep availableParallelism */
-  }
-  return {
-    nproc,
-    cpu: /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? 'unknown',
-    memGb: r1(os.totalmem() / 2 ** 30),
-    node: process.version,
-    os: `${os.type()} ${os.release()}`,
-  };
-}
 
 // ---------------------------------------------------------------- stores
 
@@ -451,10 +389,6 @@ interface LoadFigures {
   loadAvg1: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 async function load(base: string, pid: number, name: string, urlPath: string, dbCpuSeconds?: () => Promise<number>): Promise<LoadFigures> {
   const url = base + urlPath;
@@ -598,12 +532,6 @@ async function loadTest(d: Dialect): Promise<LoadTest> {
 
 // ---------------------------------------------------------------- report
 
-function table(head: string[], rows: Array<Array<string | number>>): string {
-  const cells = [head, ...rows.map((r) => r.map(String))];
-  const w = head.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join(' | ')} |`;
-  return [line(head), `|${w.map((n, i) => (i === 0 ? '-' : '') + '-'.repeat(n) + (i === 0 ? '-' : ':')).join('|')}|`, ...rows.map((r) => line(r.map(String)))].join('\n');
-}
 
 interface DialectResult {
   dialect: string;
@@ -684,15 +612,6 @@ function report(r: DialectResult): void {
 
 // ---------------------------------------------------------------- main
 
-async function sqliteVersion(): Promise<string> {
-  const { default: SQLite } = await import('better-sqlite3');
-  const db = new SQLite(':memory:');
-  try {
-    return (db.prepare('select sqlite_version() as v').get() as { v: string }).v;
-  } finally {
-    db.close();
-  }
-}
 
 async function postgresVersion(url: string): Promise<string> {
   const c = new pg.Client({ connectionString: url });
