@@ -55,7 +55,7 @@ export function parseOaiRecord(rec: OaiRecord, format: SourceFormat, ctx: ParseC
   if (!rec.metadata) return { ...base, problem: { reason: 'wrong_format', message: 'the record has no <metadata>' } };
   if (!isXmlFormat(format)) return { ...base, problem: { reason: 'wrong_format', message: `OAI-PMH carries XML, not ${format}` } };
   if (rec.raw.length > ctx.maxRecordBytes) return { ...base, problem: { reason: 'too_large', message: `record of ${rec.raw.length} bytes exceeds the cap of ${ctx.maxRecordBytes}` } };
-  const r = parseXmlRecord(rec.metadata, format, ctx);
+  const r = parseXmlRecord(rec.metadata, format, ctx, { identifier: rec.identifier });
   // the OAI identifier is the record's identity in this source, whatever the metadata says
   return { ...base, ...(r.draft ? { draft: { ...r.draft, identifier: rec.identifier } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
 }
@@ -68,7 +68,7 @@ export function reparse(raw: Buffer, format: SourceFormat, ctx: ParseContext, op
       const rec = parseXml(text, { maxBytes: ctx.maxRecordBytes * 2, maxDepth: ctx.maxDepth + 4 });
       const metadata = first(rec, undefined, 'metadata')?.children.find(isElement);
       if (!metadata) return { raw, identifier: opts.identifier, problem: { reason: 'wrong_format', message: 'the stored record has no <metadata>' } };
-      const r = parseXmlRecord(metadata, format, ctx);
+      const r = parseXmlRecord(metadata, format, ctx, { identifier: opts.identifier });
       return { raw, identifier: opts.identifier, ...(r.draft ? { draft: { ...r.draft, identifier: opts.identifier } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
     } catch (e) {
       const reason = e instanceof XmlError ? e.reason : 'unparseable';

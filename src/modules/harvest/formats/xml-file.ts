@@ -40,7 +40,8 @@ export function* readXmlFile(bytes: Buffer, format: XmlFormatName, ctx: ParseCon
  */
 export function parseXmlRecord(el: XmlElement, format: XmlFormatName, ctx: ParseContext, opts: { text?: string; identifier?: string } = {}): ParsedRecord {
   const fmt = xmlFormats[format];
-  const header = oaiHeader(el);
+  // a caller that names the record (an OAI harvest read its header already) saves the lookup
+  const header = opts.identifier === undefined ? oaiHeader(el) : undefined;
   const identifier = opts.identifier ?? header?.identifier;
   const base: ParsedRecord = { raw: opts.text !== undefined ? Buffer.from(standalone(opts.text, el)) : Buffer.alloc(0) };
   if (identifier) base.identifier = identifier;
