@@ -78,6 +78,25 @@ describe('batches produced in a worker thread', () => {
     expect(again).toMatchObject({ status: 'succeeded', seen: 330, new: 0, updated: 0, unchanged: 330 });
   });
 
+  it("a fault in the thread fails the run with the thread's reason and keeps the pages stored before it", async () => {
+    // page 3 answers an OAI error the harvester cannot go past
+    provider.setFaults({ onPage: { 3: { kind: 'oai-error', code: 'badArgument', message: 'no such set', status: 400 } } });
+    const faulty = await fileDatabase(dir, 'faulty');
+    try {
+      const s = await createSource(faulty.db, actor, { institution: 'national-museum-of-china', kind: 'oai', format: 'lido', baseUrl: provider.baseUrl });
+      const r = await harvestSource(faulty.db, actor, s.id, { oai: FAST, threads: true });
+      expect(r.status).toBe('failed');
+      expect(r.error).toMatch(/badArgument.*no such set/);
+      // the two pages before the fault went in (40 records each, two of them deleted: no object)
+      expect(r.seen).toBe(80);
+      const stored = await faulty.db.selectFrom('source_records').select((eb) => eb.fn.countAll<number>().as('n')).where('source_id', '=', (await getSource(faulty.db, s.id)).key).executeTakeFirstOrThrow();
+      expect(Number(stored.n)).toBe(80);
+    } finally {
+      provider.setFaults({});
+      await faulty.close();
+    }
+  });
+
   it('a file import stores the same catalogue either way, with the same quarantine', async () => {
     const file = path.join(dir, 'records.ndjson');
     const lines = Array.from({ length: 2500 }, (_, i) =>

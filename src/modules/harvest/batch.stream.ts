@@ -100,7 +100,8 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
     notify();
   });
   worker.on('error', (e) => {
-    failure ??= e;
+    // a fault outside the producer's own handling: out of memory (the heap cap), a module that did not load
+    failure ??= new Error(`the parsing thread failed: ${e.message}`);
     notify();
   });
   worker.on('exit', (code) => {
