@@ -34,7 +34,7 @@
 //   client on PostgreSQL. Reading the rows back is not timed; a record is one
 //   source_records row plus one objects row;
 // - search indexing: the catalogue's index is the folded `search_text` column that
-//   storeBatch fills (objectSearchText), so it is inside the end-to-end figures; its
+//   prepareRecord fills (objectSearchText), so it is inside the end-to-end figures; its
 //   CPU cost is also measured apart on a sample of the stored objects;
 // - bounded: everything shares BENCH_BUDGET; each run gets an equal share of what is
 //   left and is stopped (SIGTERM, then SIGKILL after 10 s) when its share is spent: its
@@ -68,6 +68,9 @@ import { objectSearchText } from '../src/modules/harvest/ingest.ts';
 import type { NormalisedObject } from '../src/modules/harvest/normalise/normalise.ts';
 import { writeWaltersNdjson, type WaltersInput } from './catalogue.data.ts';
 import { summariseProfile, type ProfileSummary } from './catalogue.profile.ts';
+
+/** the CPU profile of one thread of a run */
+type ThreadProfile = ProfileSummary & { thread: string };
 import { envInt, sleep, r1, mb, say, procStatus, procCpuSeconds, machineBusySeconds, selfCpuSeconds, machine, sqliteVersion, table } from './measure.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -333,7 +336,7 @@ interface RunFigures {
   loadAvg1: number;
   samples: number;
   timeoutS: number;
-  profile?: ProfileSummary;
+  profiles?: ThreadProfile[];
   note?: string;
 }
 
@@ -573,11 +576,17 @@ async function runChild(
   const seen = counts?.seen ?? 0;
   const pct = (s: number) => Math.round((s / m.wallS) * 100);
   const workCpu = Math.max(0, m.cpuS - ctx.startupCpuS) + (m.dbCpuS ?? 0);
-  let profile: ProfileSummary | undefined;
-  if (PROFILE) {
-    // CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile: thread 0 is the main thread
-    const main = fs.existsSync(runProfDir) ? fs.readdirSync(runProfDir).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)) : undefined;
-    if (main) profile = summariseProfile(path.join(runProfDir, main), ROOT, PROFILE_FUNCTIONS);
+  const profiles: ThreadProfile[] = [];
+  if (PROFILE && fs.existsSync(runProfDir)) {
+    // CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile: thread 0 is the main thread (the
+    // writer); of the others, the busiest is the parsing thread (tsx's loader threads idle)
+    const files = fs.readdirSync(runProfDir).filter((f) => f.endsWith('.cpuprofile'));
+    const all = files.map((f) => ({ f, s: summariseProfile(path.join(runProfDir, f), ROOT, PROFILE_FUNCTIONS) }));
+    const busy = (x: ProfileSummary) => x.totalMs - (x.byFile.find((b) => b.file === '(idle)')?.ms ?? 0);
+    const main = all.find((x) => /\.\d+\.0\.\d+\.cpuprofile$/.test(x.f));
+    const parser = all.filter((x) => x !== main).sort((a, b) => busy(b.s) - busy(a.s))[0];
+    if (main) profiles.push({ thread: 'main thread (writes)', ...main.s });
+    if (parser && busy(parser.s) > 0) profiles.push({ thread: 'parsing thread', ...parser.s });
   }
   return {
     ...base,
@@ -601,7 +610,7 @@ async function runChild(
     cpuMsPerRecord: seen ? Math.round((workCpu * 1000 * 100) / seen) / 100 : null,
     recordsPerCpuS: seen && workCpu > 0 ? Math.round(seen / workCpu) : null,
     samples: m.samples,
-    ...(profile ? { profile } : {}),
+    ...(profiles.length ? { profiles } : {}),
     ...(note ? { note } : {}),
   };
 }
@@ -619,7 +628,7 @@ function timeline(series: Array<[number, number]>, wallS: number): number[] {
 }
 
 const PROFILE_FUNCTIONS = [
-  'harvestOai', 'importFiles', 'storePage', 'storeBatch', 'listRecords', 'fetchBytes', 'parseOaiRecord', 'parseXmlRecord', 'parseXml', 'decodeXml', 'parseBytes', 'parseJsonFile',
+  'harvestOai', 'importFiles', 'storePage', 'storeBatch', 'prepareAll', 'prepareRecord', 'listRecords', 'fetchBytes', 'parseOaiRecord', 'parseXmlRecord', 'parseXml', 'decodeXml', 'parseBytes', 'parseJsonFile',
   'iterateJsonFile', 'splitJson', 'applyMapped', 'normaliseDraft', 'objectSearchText', 'searchText', 'checksumOf', 'existingRecords', 'upsertSourceRecords', 'upsertObjects',
   'checkpointRun', 'compileQuery', 'executeQuery', 'garbage collector',
 ];
@@ -1019,13 +1028,11 @@ function report(r: DialectResult): void {
         }),
       ),
     );
-    say('  (inside the end-to-end figures: storeBatch computes search_text for every new or changed object; there is no other index to build)');
+    say('  (inside the end-to-end figures: prepareRecord computes search_text, in the parsing thread, for every new or changed object; there is no other index to build)');
   }
   if (r.dbSizeMb !== undefined) say(`\n  database size after the runs: ${r.dbSizeMb} MB`);
-  for (const x of r.runs) {
-    if (!x.profile) continue;
-    const p = x.profile;
-    say(`\n## ${r.dialect}: CPU profile of ${x.name} (${p.totalMs} ms sampled; ${path.basename(p.file)})\n`);
+  for (const x of r.runs) for (const p of x.profiles ?? []) {
+    say(`\n## ${r.dialect}: CPU profile of ${x.name}, ${p.thread} (${p.totalMs} ms sampled; ${path.basename(p.file)})\n`);
     say(table(['self time by file', 'ms', '%'], p.byFile.slice(0, 18).map((f) => [f.file, f.ms, f.pct])));
     say('');
     say(table(['self time by function', 'where', 'ms', '%'], p.topSelf.slice(0, 25).map((f) => [f.fn, f.where, f.ms, f.pct])));
@@ -1154,7 +1161,7 @@ async function main(): Promise<void> {
       dialect: r.dialect,
       store: r.store,
       cliStartup: r.startup,
-      runs: r.runs.map(({ profile, ...x }) => ({ ...x, ...(profile ? { profileByFile: profile.byFile.slice(0, 8) } : {}) })),
+      runs: r.runs.map(({ profiles, ...x }) => ({ ...x, ...(profiles ? { profileByFile: profiles.map((p) => ({ thread: p.thread, byFile: p.byFile.slice(0, 8) })) } : {}) })),
       raw: r.raw,
       ratios: Object.fromEntries(
         r.raw.map((y) => {
