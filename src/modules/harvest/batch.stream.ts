@@ -13,8 +13,12 @@ import { produce, type ProducedBatch, type ProducerSpec } from './batch.producer
 import type { PreparedRecord } from './ingest.ts';
 import * as store from './store.repository.ts';
 
-/** batches the worker may have produced ahead of the writer (memory stays bounded) */
-const AHEAD = 4;
+/**
+ * Records the worker may have produced ahead of the writer (plus the batch that crosses
+ * the line): counted in records, not batches, so that memory stays bounded whatever the
+ * provider's page size (250-record pages: four ahead; 1,000-record pages: one).
+ */
+const AHEAD_RECORDS = 1000;
 /** records in one merged batch at most (one transaction) */
 const MERGE_UP_TO = 2000;
 
@@ -113,7 +117,7 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
     notify();
   };
   o.signal?.addEventListener('abort', onAbort);
-  worker.postMessage({ type: 'credit', n: AHEAD });
+  worker.postMessage({ type: 'credit', records: AHEAD_RECORDS });
   try {
     for (;;) {
       const m = inbox.shift();
@@ -128,13 +132,10 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
       // batches that queued while the last one was written go in together: fewer, larger
       // transactions exactly when the writer is the slower side
       const batch = unpackBatch(m.batch);
-      let n = 1;
-      while (inbox[0]?.type === 'batch' && batch.records.length < MERGE_UP_TO) {
-        merge(batch, unpackBatch((inbox.shift() as { batch: PackedBatch }).batch));
-        n++;
-      }
+      while (inbox[0]?.type === 'batch' && batch.records.length < MERGE_UP_TO) merge(batch, unpackBatch((inbox.shift() as { batch: PackedBatch }).batch));
+      const n = batch.records.length;
       yield batch;
-      worker.postMessage({ type: 'credit', n });
+      worker.postMessage({ type: 'credit', records: n });
     }
   } finally {
     o.signal?.removeEventListener('abort', onAbort);

@@ -9,10 +9,11 @@ import * as store from './store.repository.ts';
 const port = parentPort!;
 const { spec, database } = workerData as { spec: ProducerSpec; database: DatabaseOptions };
 
+// records the writer is ready for: a batch goes when it is positive, and may overdraw it
 let credits = 0;
 let wake: (() => void) | undefined;
-port.on('message', (m: { type: 'credit'; n: number }) => {
-  credits += m.n;
+port.on('message', (m: { type: 'credit'; records: number }) => {
+  credits += m.records;
   wake?.();
   wake = undefined;
 });
@@ -21,7 +22,7 @@ const db = openDatabase(database);
 try {
   for await (const batch of produce(spec, (ids) => store.existingRecords(db.db, spec.sourceKey, ids))) {
     while (credits <= 0) await new Promise<void>((r) => (wake = r));
-    credits--;
+    credits -= batch.records.length;
     const packed = packBatch(batch);
     port.postMessage({ type: 'batch', batch: packed }, [packed.bytes]);
   }
