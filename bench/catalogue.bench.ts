@@ -64,7 +64,7 @@ import { migrateToLatest } from '../src/db/migrator.ts';
 import { systemActor } from '../src/modules/accounts/permission.policy.ts';
 import { loadSeed, readSeedFile } from '../src/modules/alliance/alliance.seed.ts';
 import { createSource } from '../src/modules/sources/source.service.ts';
-import { objectSearchText } from '../src/modules/harvest/ingest.ts';
+import { objectSearchText, type Counts } from '../src/modules/harvest/ingest.ts';
 import type { NormalisedObject } from '../src/modules/harvest/normalise/normalise.ts';
 import { writeWaltersNdjson, type WaltersInput } from './catalogue.data.ts';
 import { summariseProfile, type ProfileSummary } from './catalogue.profile.ts';
@@ -72,6 +72,7 @@ import { summariseProfile, type ProfileSummary } from './catalogue.profile.ts';
 /** the CPU profile of one thread of a run */
 type ThreadProfile = ProfileSummary & { thread: string };
 import { envInt, sleep, r1, mb, say, procStatus, procCpuSeconds, machineBusySeconds, selfCpuSeconds, machine, sqliteVersion, table } from './measure.ts';
+import { children, cleanup, pgDrops, stopChild, tempDirs } from './cleanup.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin/caravanserai.mjs');
@@ -99,51 +100,7 @@ const JSON_FOLDER_INSTITUTION = 'fujian-museum';
 const T_START = performance.now();
 const remainingS = () => BUDGET_S - (performance.now() - T_START) / 1000;
 
-// ---------------------------------------------------------------- cleanup
-
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-const pgDrops: Array<() => Promise<void>> = [];
-
-async function stopChild(c: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (c.exitCode !== null || c.signalCode !== null) {
-    children.delete(c);
-    return;
-  }
-  const done = new Promise<void>((r) => c.once('exit', () => r()));
-  c.kill(signal);
-  const ok = await Promise.race([done.then(() => true), sleep(5000).then(() => false)]);
-  if (!ok) {
-    c.kill('SIGKILL');
-    await done;
-  }
-  children.delete(c);
-}
-
-async function cleanup(): Promise<void> {
-  for (const c of [...children]) await stopChild(c).catch(() => c.kill('SIGKILL'));
-  for (const drop of pgDrops.splice(0)) await drop().catch((e) => console.error(`cleanup: ${(e as Error).message}`));
-  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
-  tempDirs.clear();
-}
-process.on('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
-});
-for (const sig of ['SIGINT', 'SIGTERM'] as const)
-  process.once(sig, () => {
-    console.error(`\n${sig}: stopping children, dropping databases, removing temp dirs`);
-    void cleanup().finally(() => process.exit(130));
-  });
-
 // ---------------------------------------------------------------- machine facts
-
-
-
-
-
-
-
 
 async function pgQuery<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
@@ -288,16 +245,6 @@ async function startProvider(cacheDir: string): Promise<ProviderProc> {
 }
 
 // ---------------------------------------------------------------- a run in a child process
-
-interface Counts {
-  seen: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  quarantined: number;
-  byReason: Record<string, number>;
-}
 
 interface RunReport extends Counts {
   run: number;
@@ -970,7 +917,6 @@ async function benchDialect(label: string, d: Dialect, work: string, provider: P
 }
 
 // ---------------------------------------------------------------- report
-
 
 const targetOf = (name: string) => (name.startsWith('(a)') ? TARGET.lido : name.startsWith('(b') ? TARGET.json : undefined);
 const verdict = (rate: number | null, t: number | undefined) => (t === undefined || rate === null ? '' : rate >= t ? 'met' : 'MISSED');

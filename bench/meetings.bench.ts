@@ -15,7 +15,7 @@
 // p50/p95/p99 are exact, from every 2xx response time autocannon reports (its own
 // histogram has no p95). The server's CPU per request is printed too: on a busy machine
 // it moves less than latency does.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -27,6 +27,7 @@ import { loadConfig } from '../src/config.ts';
 import { open } from '../src/main.ts';
 import { buildMeetingData, SLUG, type Built } from './meetings.data.ts';
 import { envInt, sleep, r1, say, procCpuSeconds, machine, freePort, percentile } from './measure.ts';
+import { children, cleanup, pgDrops, tempDirs } from './cleanup.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin/caravanserai.mjs');
@@ -38,34 +39,9 @@ const WARMUP = envInt('BENCH_WARMUP', 2);
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10);
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL?.trim() || undefined;
 
-
-// ---------------------------------------------------------------- cleanup
-
-let child: ChildProcess | undefined;
 let dataDir: string | undefined;
-let dropDatabase: (() => Promise<void>) | undefined;
-
-async function cleanup(): Promise<void> {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const done = new Promise<void>((r) => child!.once('exit', () => r()));
-    child.kill('SIGTERM');
-    await Promise.race([done, sleep(5000).then(() => child?.kill('SIGKILL'))]);
-  }
-  if (dropDatabase) await dropDatabase().catch((e: Error) => console.error(`cleanup: ${e.message}`));
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-}
-process.on('exit', () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void cleanup().finally(() => process.exit(130)));
-
-// ---------------------------------------------------------------- machine and CPU
-
-
 
 // ---------------------------------------------------------------- server
-
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
@@ -88,7 +64,8 @@ async function start(env: NodeJS.ProcessEnv): Promise<{ base: string; pid: numbe
   delete e.SESSION_SECRET;
   if (LOG_LEVEL) e.LOG_LEVEL = LOG_LEVEL;
   else delete e.LOG_LEVEL;
-  child = spawn(process.execPath, [BIN, 'serve', '--role', 'web'], { cwd: ROOT, env: e, stdio: ['ignore', fd, fd] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--role', 'web'], { cwd: ROOT, env: e, stdio: ['ignore', fd, fd] });
+  children.add(child);
   fs.closeSync(fd);
   const base = `http://127.0.0.1:${port}`;
   const until = Date.now() + 120_000;
@@ -118,7 +95,6 @@ interface Figures {
   /** the machine's 1-minute load average at the end of the run */
   loadAvg1: number;
 }
-
 
 async function measure(base: string, pid: number, name: string, urlPath: string): Promise<Figures> {
   const url = base + urlPath;
@@ -159,6 +135,7 @@ async function main(): Promise<void> {
   say(`meetings benchmark — ${mach.cpu}, ${mach.nproc} CPU, ${mach.memGb} GB, Node ${mach.node}, ${mach.os}`);
   say(`  ${SESSIONS} sessions, ${CONTRIBUTIONS} contributions, ${REGISTRATIONS} registrations; autocannon ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s per target, loopback`);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'caravanserai-bench-meetings-'));
+  tempDirs.add(dataDir);
   let env: NodeJS.ProcessEnv = { DATA_DIR: dataDir };
   let store = `SQLite ${path.join(dataDir, 'caravanserai.sqlite')}`;
   const baseUrl = process.env.DATABASE_URL?.trim();
@@ -172,12 +149,12 @@ async function main(): Promise<void> {
     u.pathname = `/${name}`;
     env = { DATA_DIR: dataDir, DATABASE_URL: u.href };
     store = `PostgreSQL ${u.host}/${name}`;
-    dropDatabase = async () => {
+    pgDrops.push(async () => {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();
-    };
+    });
   } else delete process.env.DATABASE_URL;
   say(`  store: ${store}`);
 

@@ -34,6 +34,7 @@ import { systemActor } from '../src/modules/accounts/permission.policy.ts';
 import { loadSeed, readSeedFile } from '../src/modules/alliance/alliance.seed.ts';
 import { COUNTRY_COUNT, generateInstitutions, writeInstitutions } from './registry.data.ts';
 import { envInt, sleep, r1, mb, procStatus, procCpuSeconds, machineBusySeconds, selfCpuSeconds, machine, sqliteVersion, freePort, percentile, table } from './measure.ts';
+import { children, cleanup, pgDrops, stopChild, tempDirs } from './cleanup.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_APP_ROOT: start the server from another checkout or build (e.g. a compiled copy)
@@ -50,29 +51,6 @@ const POLL_MS = 10;
 const START_TIMEOUT_MS = 120_000;
 const WATCHDOG_MS = 20 * 60_000;
 
-// ---------------------------------------------------------------- cleanup
-
-const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
-const pgDrops: Array<() => Promise<void>> = [];
-
-async function cleanup(): Promise<void> {
-  for (const c of children) await stopServer(c).catch(() => c.kill('SIGKILL'));
-  for (const drop of pgDrops.splice(0)) await drop().catch((e) => console.error(`cleanup: ${(e as Error).message}`));
-  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
-  tempDirs.clear();
-}
-// last resort when the process ends some other way: no orphan servers, no litter
-process.on('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
-});
-for (const sig of ['SIGINT', 'SIGTERM'] as const)
-  process.once(sig, () => {
-    console.error(`\n${sig}: stopping servers, removing temp dirs`);
-    void cleanup().finally(() => process.exit(130));
-  });
-
 // ---------------------------------------------------------------- small helpers
 
 const median = (xs: number[]) => {
@@ -80,7 +58,6 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-
 
 /** One GET on a fresh connection: status, body size and time. Errors count as status 0. */
 function get(url: string, timeoutMs = 5000): Promise<{ status: number; body: string; ms: number }> {
@@ -96,11 +73,6 @@ function get(url: string, timeoutMs = 5000): Promise<{ status: number; body: str
     req.on('error', () => resolve({ status: 0, body: '', ms: performance.now() - t0 }));
   });
 }
-
-
-
-
-
 
 // ---------------------------------------------------------------- stores
 
@@ -225,7 +197,7 @@ async function startServer(store: Store): Promise<Started> {
   for (;;) {
     if (exited) throw new Error(`server ${exited} before answering; log ${log}:\n${tail(log)}`);
     if (performance.now() - t0 > START_TIMEOUT_MS) {
-      await stopServer(child);
+      await stopChild(child);
       throw new Error(`server did not answer GET /en/ within ${START_TIMEOUT_MS} ms; log:\n${tail(log)}`);
     }
     const r = await get(`${base}/en/`, 2000);
@@ -263,21 +235,6 @@ function listeningMs(file: string): number | null {
   return null;
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    children.delete(child);
-    return;
-  }
-  const done = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const ok = await Promise.race([done.then(() => true), sleep(5000).then(() => false)]);
-  if (!ok) {
-    child.kill('SIGKILL');
-    await done;
-  }
-  children.delete(child);
-}
-
 // ---------------------------------------------------------------- 1. cold start
 
 interface StartFigures {
@@ -298,9 +255,9 @@ async function coldStarts(d: Dialect): Promise<StartFigures> {
     const store = await freshStore(d);
     try {
       const cold = await startServer(store);
-      await stopServer(cold.child);
+      await stopChild(cold.child);
       const warm = await startServer(store);
-      await stopServer(warm.child);
+      await stopChild(warm.child);
       f.coldMs.push(cold.ms);
       f.warmMs.push(warm.ms);
       f.coldServeMs.push(cold.serveMs);
@@ -388,7 +345,6 @@ interface LoadFigures {
   otherCpuPct: number;
   loadAvg1: number;
 }
-
 
 async function load(base: string, pid: number, name: string, urlPath: string, dbCpuSeconds?: () => Promise<number>): Promise<LoadFigures> {
   const url = base + urlPath;
@@ -523,7 +479,7 @@ async function loadTest(d: Dialect): Promise<LoadTest> {
         rssSamples: samples,
       };
     } finally {
-      await stopServer(server.child);
+      await stopChild(server.child);
     }
   } finally {
     await store.dispose();
@@ -531,7 +487,6 @@ async function loadTest(d: Dialect): Promise<LoadTest> {
 }
 
 // ---------------------------------------------------------------- report
-
 
 interface DialectResult {
   dialect: string;
@@ -611,7 +566,6 @@ function report(r: DialectResult): void {
 }
 
 // ---------------------------------------------------------------- main
-
 
 async function postgresVersion(url: string): Promise<string> {
   const c = new pg.Client({ connectionString: url });
