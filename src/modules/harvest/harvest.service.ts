@@ -60,7 +60,7 @@ function mergeMax(a: string | null, b: string | null): string | null {
   return compareDatestamps(a, b) >= 0 ? a : b;
 }
 
-async function storePage(db: Kysely<DB>, source: Source, run: Run, batch: ProducedBatch, t0: number, elapsedBefore: number) {
+async function storePage(db: Kysely<DB>, source: Source, run: Run, batch: ProducedBatch, t0: number, elapsedBefore: number, reprepare: Reprepare) {
   const now = nowIso();
   run.repairs.push(...batch.repairs);
   // the next incremental harvest starts from the provider's clock when this run began
@@ -68,7 +68,7 @@ async function storePage(db: Kysely<DB>, source: Source, run: Run, batch: Produc
   // changed during the run); kept from the first page, also across a resume
   if (batch.responseDate) run.nextFrom ??= batch.responseDate;
   await inTransaction(db, async (trx) => {
-    const { maxDatestamp } = await storeBatch(trx, source, batch.records, run.counts, { runId: run.id, now, reprepare: reprepareFor(source) });
+    const { maxDatestamp } = await storeBatch(trx, source, batch.records, run.counts, { runId: run.id, now, reprepare });
     run.maxDatestamp = mergeMax(run.maxDatestamp, maxDatestamp);
     run.checkpoint = batch.checkpoint;
     run.pages += batch.pages || 1;
@@ -81,8 +81,9 @@ const specOf = (source: Source, batchSize: number) => ({ sourceKey: source.key, 
 /** Every batch of the run stored as it comes (produced in a worker thread when the database allows). */
 async function storeAll(db: Kysely<DB>, source: Source, run: Run, spec: ProducerSpec, opts: RunOptions, t0: number, elapsedBefore: number): Promise<void> {
   const stream = batchStream(db, spec, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.threads === false ? { threads: false } : {}) });
+  const reprepare = reprepareFor(source);
   for await (const batch of stream) {
-    await storePage(db, source, run, batch, t0, elapsedBefore);
+    await storePage(db, source, run, batch, t0, elapsedBefore, reprepare);
     opts.onProgress?.({ seen: run.counts.seen, pages: run.pages, counts: run.counts, ...(batch.total ? { total: batch.total } : {}) });
   }
 }
