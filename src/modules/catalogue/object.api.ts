@@ -23,10 +23,12 @@ export async function objectApi(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['catalogue'],
         summary: 'Objects of the shared catalogue',
-        description: 'limit=0 answers the count alone (total).',
+        description:
+          "limit=0 answers the count alone (total). The demo collection's objects (held by publishers marked as demo data, not members) are left out unless asked for: by their institution, or with demo=true.",
         querystring: Type.Object({
           institution: Type.Optional(Type.String({ maxLength: 100, description: 'institution public id or slug' })),
           q: Type.Optional(Type.String({ maxLength: 200 })),
+          demo: Type.Optional(Type.Boolean({ description: 'include the demo collection (default: only when asked for by institution)' })),
           limit: Type.Optional(Type.Integer({ minimum: 0, maximum: 200, default: 20 })),
           offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
         }),
@@ -34,7 +36,8 @@ export async function objectApi(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) => {
-      const { total, items } = await listObjects(app.db, req.query);
+      const { demo, ...query } = req.query;
+      const { total, items } = await listObjects(app.db, { ...query, ...(demo !== undefined ? { includeDemo: demo } : {}) });
       return { total, limit: req.query.limit ?? 20, offset: req.query.offset ?? 0, items: items.map(({ data: _d, withdrawn: _w, ...o }) => o) };
     },
   );
