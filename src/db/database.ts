@@ -66,10 +66,19 @@ export function openDatabase(opts: DatabaseOptions): Database {
     const file = opts.sqlitePath ?? ':memory:';
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     const sqlite = new SQLite(file);
+    // Source records are 2-10 KB each: 16 KB pages keep one on a page instead of a chain
+    // of overflow pages, which doubled bulk-insert speed (bench/sqlite-pragmas.bench.ts).
+    // It only takes on a new file, so it comes before WAL; older files keep their size.
+    sqlite.pragma('page_size = 16384');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // a bigger page cache and fewer, larger WAL checkpoints: each checkpoint waits on two
+    // fsyncs, and a harvest writes gigabytes; the WAL is cut back to 64 MB after each
+    sqlite.pragma('cache_size = -32768');
+    sqlite.pragma(`wal_autocheckpoint = ${Math.round((64 << 20) / (sqlite.pragma('page_size', { simple: true }) as number))}`);
+    sqlite.pragma(`journal_size_limit = ${64 << 20}`);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
     sqliteHandles.set(db, sqlite);
     openedWith.set(db, opts);
