@@ -3,7 +3,7 @@
 // the process that stores them or in a worker thread (batch.stream.ts), so parsing and
 // writing use both cores. A record whose checksum matches the stored one is not parsed.
 import type { SourceFormat } from '../sources/source.service.ts';
-import { listRecords, OaiError, type ListRecordsParams, type OaiClientOptions } from './fetch/oai-client.ts';
+import { headerIdentifiers, listRecords, OaiError, type ListRecordsParams, type OaiClientOptions, type OaiRecord } from './fetch/oai-client.ts';
 import type { Mapping } from './formats/mapped.ts';
 import { fileRecords } from './file-records.ts';
 import { checksumOf, prepareRecord, type PreparedRecord } from './ingest.ts';
@@ -59,36 +59,46 @@ function aborted(signal?: AbortSignal) {
   if (signal?.aborted) throw new Error('aborted');
 }
 
+type Key = { identifier?: string; raw: Buffer; datestamp?: string; deleted?: boolean };
+type Stored = Map<string, { checksum: string; deleted: number }>;
+
+/** The stored checksums of the identifiers (none asked: none stored). */
+async function storedOf(ids: string[], lookup: Lookup): Promise<Stored> {
+  return ids.length ? lookup(ids) : new Map();
+}
+
+/** Prepare a record, or skip its parse when its bytes are the ones stored. */
+function prepareOne<T extends Key>(x: T, parse: (x: T) => ParsedRecord, lang: string, stored: Stored): PreparedRecord {
+  const checksum = checksumOf(x.raw);
+  const before = x.identifier && !x.deleted ? stored.get(x.identifier) : undefined;
+  if (before && !before.deleted && before.checksum === checksum)
+    return { identifier: x.identifier!, raw: x.raw, checksum, skipped: true, ...(x.datestamp ? { datestamp: x.datestamp } : {}) };
+  return prepareRecord(parse(x), lang, checksum);
+}
+
 /** Prepare records, skipping the parse of those whose bytes are already stored. */
-async function prepareAll<T>(
-  items: T[],
-  keyOf: (x: T) => { identifier?: string; raw: Buffer; datestamp?: string; deleted?: boolean },
-  parse: (x: T) => ParsedRecord,
-  lang: string,
-  lookup: Lookup,
-): Promise<PreparedRecord[]> {
-  const keys = items.map(keyOf);
-  const ids = keys.filter((k) => k.identifier && !k.deleted).map((k) => k.identifier!);
-  const stored = ids.length ? await lookup(ids) : new Map<string, { checksum: string; deleted: number }>();
-  return items.map((x, i) => {
-    const k = keys[i]!;
-    const checksum = checksumOf(k.raw);
-    const before = k.identifier && !k.deleted ? stored.get(k.identifier) : undefined;
-    if (before && !before.deleted && before.checksum === checksum)
-      return { identifier: k.identifier!, raw: k.raw, checksum, skipped: true, ...(k.datestamp ? { datestamp: k.datestamp } : {}) };
-    return prepareRecord(parse(x), lang, checksum);
-  });
+async function prepareAll<T extends Key>(items: T[], parse: (x: T) => ParsedRecord, lang: string, lookup: Lookup): Promise<PreparedRecord[]> {
+  const stored = await storedOf(items.filter((k) => k.identifier && !k.deleted).map((k) => k.identifier!), lookup);
+  return items.map((x) => prepareOne(x, parse, lang, stored));
 }
 
 async function* produceOai(spec: OaiSpec, lookup: Lookup, signal?: AbortSignal): AsyncGenerator<ProducedBatch> {
   const ctx = parseContext(spec.defaultLanguage);
+  const parse = (r: OaiRecord) => parseOaiRecord(r, spec.format, ctx);
   let token = spec.token;
   let pending: ProducedBatch | undefined;
   let repairs: string[] = [];
   for (;;) {
     try {
-      for await (const page of listRecords(spec.base, { ...spec.params, ...(token ? { resumptionToken: token } : {}) }, { ...spec.client, ...(signal ? { signal } : {}) })) {
-        const records = await prepareAll(page.records, (r) => r, (r) => parseOaiRecord(r, spec.format, ctx), spec.defaultLanguage, lookup);
+      // each record is prepared as the page is parsed, so its tree dies young; the page's
+      // stored checksums are looked up first, by the identifiers its headers name
+      const reader = async (text: string) => {
+        const stored = await storedOf(headerIdentifiers(text), lookup);
+        return (r: OaiRecord) => prepareOne(r, parse, spec.defaultLanguage, stored);
+      };
+      const params = { ...spec.params, ...(token ? { resumptionToken: token } : {}) };
+      for await (const page of listRecords(spec.base, params, { ...spec.client, ...(signal ? { signal } : {}) }, reader)) {
+        const records = page.records;
         token = page.resumptionToken ?? undefined;
         if (!pending) pending = { records: [], checkpoint: null, pages: 0, repairs: [], ...(page.responseDate ? { responseDate: page.responseDate } : {}) };
         pending.records.push(...records);
@@ -123,7 +133,7 @@ async function* produceFiles(spec: FilesSpec, lookup: Lookup, signal?: AbortSign
   const { files } = spec;
   let batch: ParsedRecord[] = [];
   const flush = async (checkpoint: string): Promise<ProducedBatch> => {
-    const records = await prepareAll(batch, (r) => r, (r) => r, spec.defaultLanguage, lookup);
+    const records = await prepareAll(batch, (r) => r, spec.defaultLanguage, lookup);
     batch = [];
     return { records, checkpoint, pages: 0, repairs: [], total: files.length };
   };

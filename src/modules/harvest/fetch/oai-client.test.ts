@@ -1,12 +1,13 @@
 // The client against the test provider (test/support/oai-provider.ts) on loopback,
 // one test per quirk real providers have.
 import { afterEach, describe, expect, it } from 'vitest';
-import { descendants, parseXml, textOf } from '../formats/xml.ts';
+import { descendants, parseXml, textOf, type XmlNode } from '../formats/xml.ts';
 import {
   compareDatestamps,
   fromParameter,
   getRecord,
   granularityOf,
+  headerIdentifiers,
   identify,
   listMetadataFormats,
   listRecords,
@@ -16,6 +17,7 @@ import {
   retryAfterMs,
   type OaiClientOptions,
   type OaiPage,
+  type OaiRecord,
   type ListRecordsParams,
 } from './oai-client.ts';
 import {
@@ -488,5 +490,85 @@ describe('real fixture records paged through the provider', () => {
     const recs = pages.flatMap((x) => x.records);
     expect(recs.filter((r) => r.deleted).length).toBe(records.filter((r) => r.deleted).length);
     for (const r of recs.filter((x) => !x.deleted)) expect(r.metadata?.name).toBe('oai_dc:dc');
+  });
+});
+
+describe('ListRecords with a PageReader (records read as the page is parsed)', () => {
+  // a record as plain data: header, raw bytes, and the metadata tree node for node
+  // (names, namespaces, xml:lang, attributes, offsets, every text node, whitespace too)
+  const dumpNode = (n: XmlNode): unknown => (typeof n === 'string' ? n : [n.name, n.ns, n.lang ?? null, { ...n.attrs }, n.start, n.end, n.children.map(dumpNode)]);
+  const dump = (r: OaiRecord) => ({
+    identifier: r.identifier ?? null,
+    datestamp: r.datestamp ?? null,
+    deleted: r.deleted,
+    setSpecs: r.setSpecs,
+    problem: r.problem ?? null,
+    raw: r.raw.toString('utf8'),
+    metadata: r.metadata ? dumpNode(r.metadata) : null,
+  });
+
+  // two providers with the same plan: a fault is served once per provider, not once per harvest
+  async function both(o: Parameters<typeof provider>[0], params: Partial<ListRecordsParams> = {}, opts: OaiClientOptions = FAST) {
+    const plain = await harvest((await provider(o)).baseUrl, params, opts);
+    const p = await provider(o);
+    const texts: string[] = [];
+    const pages: Array<OaiPage<ReturnType<typeof dump>>> = [];
+    const reader = (text: string) => {
+      texts.push(text);
+      return dump;
+    };
+    for await (const page of listRecords(p.baseUrl, { metadataPrefix: 'lido', ...params }, opts, reader)) pages.push(page);
+    return { plain, pages, texts };
+  }
+  const envelopeOf = (pg: OaiPage<unknown>) => ({ ...pg, records: pg.records.length, request: null, responseDate: typeof pg.responseDate });
+
+  it.skipIf(!!fixturesMissing())('real LIDO fixture records: the reader gets exactly the records, trees and repairs of a harvest without one', async () => {
+    const records = loadFixtureLidoRecords({ includeBroken: true });
+    const { plain, pages, texts } = await both({ records, pageSize: 3, faults: { onPage: { 2: { kind: 'malformed' }, 3: { kind: 'control-chars' }, 4: { kind: 'html-entities' }, 5: { kind: 'bom' } } } });
+    expect(pages.flatMap((x) => x.records)).toEqual(plain.pages.flatMap((x) => x.records.map(dump)));
+    expect(pages.map(envelopeOf)).toEqual(plain.pages.map(envelopeOf));
+    expect(plain.repairs.some((r) => /not well-formed/.test(r))).toBe(true);
+    expect(plain.repairs.some((r) => /&nbsp;|entit/i.test(r))).toBe(true);
+    // asked once per answer read (the malformed page twice), each time with that page's text
+    expect(texts).toHaveLength(pages.length + 1);
+    expect(texts.every((t) => t.includes('<ListRecords'))).toBe(true);
+  });
+
+  it.skipIf(!!fixturesMissing())('oai_dc with deleted records, and a salvaged page, read through the reader as without it', async () => {
+    const a = await both({ records: loadFixtureOaiDcRecords(), metadataPrefix: 'oai_dc', pageSize: 7 }, { metadataPrefix: 'oai_dc' });
+    expect(a.pages.flatMap((x) => x.records)).toEqual(a.plain.pages.flatMap((x) => x.records.map(dump)));
+    expect(a.pages.flatMap((x) => x.records).filter((r) => r.deleted).length).toBeGreaterThan(0);
+
+    const b = await both({ records: generateLidoRecords(25), pageSize: 10, faults: { onPage: { 2: { kind: 'broken-record', index: 3, times: 2 } } } }, {}, { ...FAST, salvage: true });
+    const got = b.pages.flatMap((x) => x.records);
+    expect(got).toEqual(b.plain.pages.flatMap((x) => x.records.map(dump)));
+    expect(got.map((r) => r.identifier)).toEqual(ids(25));
+    expect(got.filter((r) => r.problem).map((r) => r.identifier)).toEqual([ids(14)[13]]);
+    expect(b.pages.map(envelopeOf)).toEqual(b.plain.pages.map(envelopeOf));
+  });
+
+  it('a page that stays malformed, or an OAI error, fails as without a reader', async () => {
+    const p = await provider({ records: generateLidoRecords(25), pageSize: 10, faults: { onPage: { 2: { kind: 'malformed', times: 2 } } } });
+    const e = await failure((async () => {
+      for await (const _ of listRecords(p.baseUrl, { metadataPrefix: 'lido' }, FAST, () => dump)) void _;
+    })());
+    expect(e.code).toBe('malformed');
+    expect(e.message).toMatch(/is not well-formed XML: line \d+, column \d+: /);
+    const q = await provider({ records: generateLidoRecords(5), faults: { onPage: { 1: { kind: 'oai-error', code: 'cannotDisseminateFormat' } } } });
+    const f = await failure((async () => {
+      for await (const _ of listRecords(q.baseUrl, { metadataPrefix: 'lido' }, FAST, () => dump)) void _;
+    })());
+    expect(f.code).toBe('cannotDisseminateFormat');
+  });
+
+  it('headerIdentifiers: the identifiers in record headers, prefixed or not, with entities; not those inside metadata', () => {
+    const page = `<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords>
+      <record><header><identifier>oai:a:1</identifier><datestamp>2024-01-01</datestamp></header>
+        <metadata><oai_dc:dc><dc:identifier>not-a-header</dc:identifier></oai_dc:dc></metadata></record>
+      <oai:record><oai:header status="deleted">
+        <oai:identifier> oai:a:2&amp;b </oai:identifier></oai:header></oai:record>
+      <record><header><identifier></identifier></header></record>
+    </ListRecords></OAI-PMH>`;
+    expect(headerIdentifiers(page)).toEqual(['oai:a:1', 'oai:a:2&b']);
   });
 });

@@ -5,7 +5,7 @@
 // provider that repeats its resumptionToken. ListRecords is an async generator of
 // pages, resumable from any page's token: the caller stores a page, then checkpoints
 // `page.resumptionToken` (the request for the NEXT page), and resumes from it.
-import { decodeXml, elements, first, parseXml, textOf, XmlError, type XmlElement } from '../formats/xml.ts';
+import { decodeXml, elements, first, parseXml, scanXml, textOf, XmlError, type XmlElement, type XmlScan } from '../formats/xml.ts';
 import { checkUrl, fetchBytes, FetchError, type FetchOptions, type FetchResult } from './http.ts';
 
 export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
@@ -107,8 +107,18 @@ export interface OaiRecord {
   problem?: string;
 }
 
-export interface OaiPage {
-  records: OaiRecord[];
+/**
+ * Reads a ListRecords page's records while the page is parsed: given the page's text
+ * first (to look things up for the whole page), it returns what to make of each record.
+ * Each record's tree is then dropped as soon as it is read, so a page of a thousand
+ * records never stands as one tree. A page that is not well-formed is read as without
+ * a reader (asked again, repaired, salvaged), its records then handed over the same way.
+ */
+export type PageReader<T> = (text: string) => Promise<(rec: OaiRecord) => T> | ((rec: OaiRecord) => T);
+
+export interface OaiPage<T = OaiRecord> {
+  /** the records (what the PageReader made of them, with one) */
+  records: T[];
   /** the token to ask for the NEXT page; null at the end of the list */
   resumptionToken: string | null;
   completeListSize?: number;
@@ -178,6 +188,8 @@ interface OaiResponse {
   error?: { code: string; message: string };
   /** records read one by one from a page that is not well-formed (root holds only the envelope) */
   salvaged?: OaiRecord[];
+  /** ListRecords with a PageReader: what it made of the records (root then holds no records) */
+  read?: unknown[];
 }
 
 function buildUrl(base: string, params: Record<string, string | undefined>): string {
@@ -220,7 +232,7 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
 
 const RETRY_STATUS = (s: number) => s >= 500 || s === 429 || s === 408;
 
-async function request(base: string, params: Record<string, string | undefined>, opts: OaiClientOptions): Promise<OaiResponse> {
+async function request(base: string, params: Record<string, string | undefined>, opts: OaiClientOptions, reader?: PageReader<unknown>): Promise<OaiResponse> {
   const url = buildUrl(base, params);
   const maxAttempts = opts.maxAttempts ?? OAI_DEFAULTS.maxAttempts;
   const baseDelay = opts.baseDelayMs ?? OAI_DEFAULTS.baseDelayMs;
@@ -259,7 +271,8 @@ async function request(base: string, params: Record<string, string | undefined>,
       throw new OaiError('http', `${url} answered HTTP ${res.status} ${attempt} time${attempt > 1 ? 's' : ''}; giving up${snippet(res.bytes)}`, res.status, url);
     }
     try {
-      const answer = interpret(res, url, opts.maxDepth ?? OAI_DEFAULTS.maxDepth);
+      const maxDepth = opts.maxDepth ?? OAI_DEFAULTS.maxDepth;
+      const answer = reader ? await interpretList(res, url, maxDepth, reader) : interpret(res, url, maxDepth);
       answer.repairs.unshift(...repairs);
       return answer;
     } catch (e) {
@@ -284,7 +297,21 @@ function snippet(bytes: Buffer): string {
 const HTML_START = /^(?:\s|<!--[\s\S]*?-->)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i;
 const XML_START = /^\s*<(?:\?xml|[A-Za-z_][\w.-]*:?[\w.-]*[\s>/])/;
 
+interface PageText {
+  text: string;
+  repairs: string[];
+  /** the first KB, as Latin-1 (to recognise HTML) */
+  head: string;
+  httpOk: boolean;
+}
+
 function interpret(res: FetchResult, url: string, maxDepth: number): OaiResponse {
+  const page = pageText(res, url);
+  return envelope(res, url, page, parsePage(res, url, page, maxDepth));
+}
+
+/** The page's text, decoded and repaired, after the checks that need no parse (HTML, empty). */
+function pageText(res: FetchResult, url: string): PageText {
   const contentType = (res.headers['content-type'] ?? '').toLowerCase();
   const head = res.bytes
     .subarray(res.bytes[0] === 0xef && res.bytes[1] === 0xbb && res.bytes[2] === 0xbf ? 3 : 0, 1024)
@@ -316,6 +343,12 @@ function interpret(res: FetchResult, url: string, maxDepth: number): OaiResponse
     text = text.slice(0, close);
     repairs.push(`${tail.length} characters after </OAI-PMH> removed (“${tail.slice(0, 60).replace(/\s+/g, ' ')}”)`);
   }
+  return { text, repairs, head, httpOk };
+}
+
+/** The whole page as a tree; references real providers get wrong are repaired (page.text and repairs updated) only when it fails. */
+function parsePage(res: FetchResult, url: string, page: PageText, maxDepth: number): XmlElement {
+  const { text, httpOk } = page;
   let root: XmlElement;
   try {
     root = parseXml(text, { maxBytes: Number.MAX_SAFE_INTEGER, maxDepth });
@@ -335,9 +368,15 @@ function interpret(res: FetchResult, url: string, maxDepth: number): OaiResponse
     }
     if (!again) throw new OaiError('malformed', `page ${url} is not well-formed XML: ${where(e.message)}`, res.status, url, text);
     root = again;
-    text = fixed.text;
-    repairs.push(...fixed.repairs);
+    page.text = fixed.text;
+    page.repairs.push(...fixed.repairs);
   }
+  return root;
+}
+
+/** The response around the page's root: refuses what is not OAI-PMH, reads an OAI error and the responseDate. */
+function envelope(res: FetchResult, url: string, page: PageText, root: XmlElement): OaiResponse {
+  const { text, repairs, head, httpOk } = page;
   if (root.local !== 'OAI-PMH') {
     if (root.local.toLowerCase() === 'html') throw htmlError(res, url, head);
     if (!httpOk) throw new OaiError('http', `${url} answered HTTP ${res.status}${snippet(res.bytes)}`, res.status, url);
@@ -350,6 +389,47 @@ function interpret(res: FetchResult, url: string, maxDepth: number): OaiResponse
     : undefined;
   if (!httpOk && !error) throw new OaiError('http', `${url} answered HTTP ${res.status} without an OAI-PMH error`, res.status, url);
   return { root, text, url: res.url, status: res.status, responseDate: ownText(first(root, undefined, 'responseDate')), repairs, error };
+}
+
+/** A <record> of the root's (first) <ListRecords>: what the page holds. */
+function isPageRecord(el: XmlElement): boolean {
+  const list = el.parent;
+  if (el.local !== 'record' || list?.local !== 'ListRecords') return false;
+  const root = list.parent;
+  return root !== undefined && root.parent === undefined && first(root, undefined, 'ListRecords') === list;
+}
+
+/**
+ * A ListRecords page read record by record as it is parsed (see PageReader). Records
+ * nest three deep (OAI-PMH, ListRecords, record), hence their own cap. Anything short of
+ * a clean page (a fault, a record nested too deep) is left to the whole-page path, which
+ * gives the same answer, errors and repairs as a harvest without a reader.
+ */
+async function interpretList(res: FetchResult, url: string, maxDepth: number, reader: PageReader<unknown>): Promise<OaiResponse> {
+  const page = pageText(res, url);
+  const each = await reader(page.text);
+  const scan: XmlScan = {};
+  const read: unknown[] = [];
+  let clean = true;
+  try {
+    const opts = { maxBytes: Number.MAX_SAFE_INTEGER, maxDepth, maxRecordDepth: maxDepth - 2, keepRecordWhitespace: true, isRecord: isPageRecord };
+    for (const { el, tooDeep } of scanXml(page.text, opts, scan)) {
+      if (tooDeep) {
+        clean = false;
+        break;
+      }
+      read.push(each(readRecord(el, page.text)));
+    }
+  } catch (e) {
+    if (!(e instanceof XmlError)) throw e;
+    clean = false;
+  }
+  if (clean && scan.root) return { ...envelope(res, url, page, scan.root), read };
+  const r = envelope(res, url, page, parsePage(res, url, page, maxDepth));
+  const list = first(r.root, undefined, 'ListRecords');
+  r.read = [];
+  if (list) for (const c of list.children) if (typeof c !== 'string' && c.local === 'record') r.read.push(each(readRecord(c, r.text)));
+  return r;
 }
 
 // HTML 4's named characters that turn up in XML from providers that build pages from
@@ -520,6 +600,20 @@ const intAttr = (el: XmlElement | undefined, name: string): number | undefined =
 };
 
 const shortToken = (t: string) => (t.length > 60 ? `${t.slice(0, 57)}…` : t);
+
+/**
+ * The identifiers a ListRecords page's headers name, found by pattern before the page is
+ * parsed (to look up what is stored for the page at once). A hint, not a reading: one it
+ * misses (a comment inside the header, CDATA) only costs that record its lookup.
+ */
+export function headerIdentifiers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/<(?:[\w.-]+:)?header\b[^>]*>\s*<(?:[\w.-]+:)?identifier>([^<]*)</g)) {
+    const id = unescapeXml(m[1]!).trim();
+    if (id) out.push(id);
+  }
+  return out;
+}
 
 // ---- salvage ----------------------------------------------------------------------
 
@@ -700,7 +794,12 @@ export async function getRecord(base: string, identifier: string, metadataPrefix
  * page (null at the end); pass a stored one as `resumptionToken` to resume. With
  * `prefetch` (default) the next page is fetched while the caller handles this one.
  */
-export async function* listRecords(base: string, params: ListRecordsParams, opts: OaiClientOptions = {}): AsyncGenerator<OaiPage, void, undefined> {
+export async function* listRecords<T = OaiRecord>(
+  base: string,
+  params: ListRecordsParams,
+  opts: OaiClientOptions = {},
+  reader?: PageReader<T>,
+): AsyncGenerator<OaiPage<T>, void, undefined> {
   const own = new AbortController();
   const outer = params.signal ?? opts.signal;
   const signal = outer ? AbortSignal.any([outer, own.signal]) : own.signal;
@@ -720,6 +819,7 @@ export async function* listRecords(base: string, params: ListRecordsParams, opts
         ? { verb: 'ListRecords', resumptionToken: tok }
         : { verb: 'ListRecords', metadataPrefix: params.metadataPrefix, set: params.set || undefined, from: params.from || undefined, until: params.until || undefined },
       ropts,
+      reader,
     );
     p.catch(() => {}); // awaited below; no unhandled rejection while the caller is busy
     return p;
@@ -737,7 +837,7 @@ export async function* listRecords(base: string, params: ListRecordsParams, opts
       }
       pending = null;
       pageNo++;
-      const page: OaiPage = { records: [], resumptionToken: null, responseDate: r.responseDate, request: { url: r.url }, repairs: r.repairs };
+      const page: OaiPage<T> = { records: [], resumptionToken: null, responseDate: r.responseDate, request: { url: r.url }, repairs: r.repairs };
       if (r.error) {
         if (r.error.code !== 'noRecordsMatch') throw oaiFailure(r);
         page.noRecordsMatch = true;
@@ -747,8 +847,12 @@ export async function* listRecords(base: string, params: ListRecordsParams, opts
       }
       const list = first(r.root, undefined, 'ListRecords');
       if (!list) throw new OaiError('not_oai', `${r.url}: the answer has neither <ListRecords> nor an <error>`, r.status, r.url);
-      if (r.salvaged) page.records = r.salvaged;
-      else for (const c of list.children) if (typeof c !== 'string' && c.local === 'record') page.records.push(readRecord(c, r.text));
+      if (r.salvaged && reader) {
+        const each = await reader(r.text);
+        page.records = r.salvaged.map((x) => each(x));
+      } else if (r.salvaged) page.records = r.salvaged as T[];
+      else if (r.read) page.records = r.read as T[];
+      else for (const c of list.children) if (typeof c !== 'string' && c.local === 'record') page.records.push(readRecord(c, r.text) as T);
       const tokenEl = first(list, undefined, 'resumptionToken');
       let next: string | null = ownText(tokenEl) || null;
       if (tokenEl) {

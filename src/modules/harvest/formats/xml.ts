@@ -215,6 +215,12 @@ export interface ScanOptions extends ParseOptions {
    * never looks at it; the record's bytes keep it). Nesting in it still counts for tooDeep.
    */
   prune?(ns: string, local: string, attrs: Readonly<Record<string, string>>, parent: XmlElement): boolean;
+  /**
+   * Keep every whitespace text inside records, as parseXml does (a record's tree is then
+   * the one the whole-document parse builds); by default whitespace holding a line break
+   * (indentation) is dropped there.
+   */
+  keepRecordWhitespace?: boolean;
 }
 
 export interface ScannedRecord {
@@ -248,6 +254,8 @@ export function* scanXml(text: string, opts: ScanOptions, scan: XmlScan = {}): G
       fault = e;
     }
     scan.root = b.root;
+    // an upper bound for every record yielded so far (nestingBound then skips their walk)
+    if (b.root) deepestOf.set(b.root, b.deepest);
     if (b.done.length) {
       const done = b.done;
       b.done = [];
@@ -313,12 +321,15 @@ class TreeBuilder implements XmlTokenHandler {
    * leaf (one text) costs an array of one rather than a grown one of 16.
    */
   private firstText: string | undefined;
+  /** scan mode: whitespace inside records is kept whole (ScanOptions.keepRecordWhitespace) */
+  private readonly keepAll: boolean;
 
   constructor(
     text: string,
     private readonly maxDepth: number,
     private readonly scan?: ScanOptions,
   ) {
+    this.keepAll = scan?.keepRecordWhitespace === true;
     this.tokens = new XmlTokenizer(text, this);
     this.elementNames = new Array<Resolved | undefined>(this.tokens.nameSlots);
     this.attributeNames = new Array<Resolved | undefined>(this.tokens.nameSlots);
@@ -478,7 +489,7 @@ class TreeBuilder implements XmlTokenHandler {
 
   keepsBlank(lineBreak: boolean): boolean {
     // as text() would keep it
-    return !this.skipping && this.current !== undefined && (!this.scan || (this.record !== undefined && !lineBreak));
+    return !this.skipping && this.current !== undefined && (!this.scan || (this.record !== undefined && (!lineBreak || this.keepAll)));
   }
 
   text(s: string): void {
@@ -488,7 +499,7 @@ class TreeBuilder implements XmlTokenHandler {
     // scan mode keeps no formatting whitespace: none outside records (a wrap of a million
     // records), and inside them none that holds a line break (indentation between
     // elements; whitespace between inline elements on one line is kept)
-    if (this.scan && isBlank(s) && (!this.record || s.includes('\n'))) return;
+    if (this.scan && isBlank(s) && (!this.record || (!this.keepAll && s.includes('\n')))) return;
     if (this.firstText === undefined) {
       if (cur.children.length === 0) {
         this.firstText = s;
