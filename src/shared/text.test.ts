@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, queryTerms, searchText } from './text.ts';
+import { foldText, ownCopy, queryTerms, searchText } from './text.ts';
 import { pick } from './langmap.ts';
 
 describe('foldText: one form for records and queries', () => {
@@ -21,6 +21,23 @@ describe('foldText: one form for records and queries', () => {
     ["Don't PANIC_now: 3rd-century (AD) `x` é", 'dont panic now 3rd century ad x e'],
   ])('%s -> %s', (input, folded) => {
     expect(foldText(input)).toBe(folded);
+  });
+
+  it('remembered folds are the folds: a second call, texts cut from a page, and after the memo starts over', () => {
+    const page = `<title>Bojana Borić Brešković</title>${'x'.repeat(1000)}<title>  W.872  </title>`;
+    const a = page.slice(7, 30);
+    expect(foldText(a)).toBe('bojana boric breskovic');
+    expect(foldText(a)).toBe('bojana boric breskovic');
+    expect(foldText(page.slice(page.lastIndexOf('<title>') + 7, page.lastIndexOf('</title>')))).toBe('w 872');
+    // more distinct texts than the memo holds: it starts over and still folds right
+    for (let i = 0; i < 20_050; i++) expect(foldText(`Café ${i}`)).toBe(`cafe ${i}`);
+    expect(foldText(a)).toBe('bojana boric breskovic');
+    expect(foldText('x'.repeat(201) + 'É')).toBe('x'.repeat(201) + 'e');
+  });
+
+  it('ownCopy gives the same text', () => {
+    const long = `${'a'.repeat(50)}Ж${'b'.repeat(50)}`;
+    for (const s of ['', 'short', long, long.slice(10, 80)]) expect(ownCopy(s)).toBe(s);
   });
 
   it('splits queries into at most eight folded words', () => {

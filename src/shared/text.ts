@@ -17,7 +17,33 @@ const ARABIC_LETTERS = /[أإآٱىیئکةۀہؤ]/g;
 // eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/**
+ * A copy of a string that shares no memory with the one it was cut from. V8 keeps a
+ * substring as a view of its parent, so a short text cut from a harvested page and kept
+ * in a long-lived map (a memo) would keep the whole page (megabytes) alive with it.
+ */
+export function ownCopy(s: string): string {
+  // the concatenation is flattened into a new string by slice: s's parent is not referenced
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+// short texts repeat across a collection's records (materials, types, cultures, places,
+// makers): their folds are remembered, and the map starts over when it is full
+const FOLDED = new Map<string, string>();
+const FOLDED_MAX = 20_000;
+
 export function foldText(input: string): string {
+  if (input.length > 200) return fold(input);
+  let out = FOLDED.get(input);
+  if (out === undefined) {
+    out = ownCopy(fold(input));
+    if (FOLDED.size >= FOLDED_MAX) FOLDED.clear();
+    FOLDED.set(ownCopy(input), out);
+  }
+  return out;
+}
+
+function fold(input: string): string {
   // most catalogue text is plain ASCII: no normalisation form, mark or letter fold changes it
   if (!NON_ASCII.test(input)) return input.toLowerCase().replace(/['`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
   let s = input.normalize('NFKC').toLowerCase();

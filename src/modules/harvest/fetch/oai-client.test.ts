@@ -564,7 +564,7 @@ describe('ListRecords with a PageReader (records read as the page is parsed)', (
   it('headerIdentifiers: the identifiers in record headers, prefixed or not, with entities; not those inside metadata', () => {
     const page = `<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/"><ListRecords>
       <record><header><identifier>oai:a:1</identifier><datestamp>2024-01-01</datestamp></header>
-        <metadata><oai_dc:dc><dc:identifier>not-a-header</dc:identifier></oai_dc:dc></metadata></record>
+        <metadata><oai_dc:dc><dc:identifier>not-a-header</dc:identifier><dc:title>header <b>identifier</b></dc:title><header-note/></oai_dc:dc></metadata></record>
       <oai:record><oai:header status="deleted">
         <oai:identifier> oai:a:2&amp;b </oai:identifier></oai:header></oai:record>
       <record><header><identifier></identifier></header></record>

@@ -29,6 +29,7 @@ import {
   type XmlFormat,
 } from './xml-format.ts';
 import { elements, first, rawTextOf, RDF_NS, textOf, type XmlElement } from './xml.ts';
+import { ownCopy } from '../../../shared/text.ts';
 
 export const LIDO_NS = 'http://www.lido-schema.org';
 const SKOS_NS = 'http://www.w3.org/2004/02/skos/core#';
@@ -230,7 +231,7 @@ function keysFor(ns: string): Keys {
       lang: `${p}lang`,
       sortorder: `${p}sortorder`,
     };
-    keyCache.set(ns, k);
+    keyCache.set(ownCopy(ns), k); // a copy: ns is cut from the page, which the cache must not keep
   }
   return k;
 }

@@ -7,6 +7,7 @@ import { edm } from './edm.ts';
 import { lido } from './lido.ts';
 import { oaiDc } from './oai-dc.ts';
 import { collapseWhitespace, XML_NS, type XmlElement } from './xml.ts';
+import { ownCopy } from '../../../shared/text.ts';
 
 export type XmlFormatName = 'lido' | 'oai_dc' | 'edm';
 
@@ -91,7 +92,7 @@ export function cleanLang(tag: string | undefined): string | undefined {
   let hit = langCache.get(tag);
   if (hit !== undefined || langCache.has(tag)) return hit;
   hit = computeLang(tag);
-  if (langCache.size < 10_000) langCache.set(tag, hit);
+  if (langCache.size < 10_000) langCache.set(ownCopy(tag), hit); // not a view of the page
   return hit;
 }
 

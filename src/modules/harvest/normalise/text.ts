@@ -15,6 +15,7 @@
 // any case; "zh_CN"; names such as "English" or "中文"; junk such as "@none" or "true")
 // into the BCP 47 tags the catalogue keys its language maps with.
 
+import { ownCopy } from '../../../shared/text.ts';
 import type { LangMap } from '../record.types.ts';
 import { NAMED_ENTITIES, WINDOWS_1252 } from './html-entities.ts';
 
@@ -136,7 +137,10 @@ export function cleanText(input: string, options: CleanTextOptions = {}): string
   const out = clean(input, options.html !== false);
   if (memo) {
     if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(input, out);
+    // copies: the input is often cut from a page, which the memo must not keep alive
+    const kept = ownCopy(out);
+    memo.set(ownCopy(input), kept);
+    return kept;
   }
   return out;
 }
