@@ -128,22 +128,12 @@ async function* produceOai(spec: OaiSpec, lookup: Lookup, signal?: AbortSignal):
   else if (repairs.length) yield { records: [], checkpoint: null, pages: 0, repairs };
 }
 
-const PREPARE_CHUNK = 100;
-
 async function* produceFiles(spec: FilesSpec, lookup: Lookup, signal?: AbortSignal): AsyncGenerator<ProducedBatch> {
   const ctx = parseContext(spec.defaultLanguage);
   const { files } = spec;
-  // records are prepared a hundred at a time (one checksum lookup each), so that what
-  // parsing leaves behind dies young; the prepared ones wait for their batch
-  let batch: PreparedRecord[] = [];
-  let parsed: ParsedRecord[] = [];
-  const prepareParsed = async () => {
-    if (parsed.length) batch.push(...(await prepareAll(parsed, (r) => r, spec.defaultLanguage, lookup)));
-    parsed = [];
-  };
+  let batch: ParsedRecord[] = [];
   const flush = async (checkpoint: string): Promise<ProducedBatch> => {
-    await prepareParsed();
-    const records = batch;
+    const records = await prepareAll(batch, (r) => r, spec.defaultLanguage, lookup);
     batch = [];
     return { records, checkpoint, pages: 0, repairs: [], total: files.length };
   };
@@ -154,14 +144,13 @@ async function* produceFiles(spec: FilesSpec, lookup: Lookup, signal?: AbortSign
     for await (const record of fileRecords(files[f]!, spec.format, ctx, spec.mapping)) {
       if (i++ < skip) continue; // stored before the run was interrupted
       aborted(signal); // stop between records: the run stays resumable
-      parsed.push(record);
+      batch.push(record);
       // the checkpoint names the next record to read after this batch
-      if (batch.length + parsed.length >= spec.batchSize) yield await flush(`${f}:${i}`);
-      else if (parsed.length >= PREPARE_CHUNK) await prepareParsed();
+      if (batch.length >= spec.batchSize) yield await flush(`${f}:${i}`);
     }
     // the file is done: the checkpoint moves to the next one with the next batch
   }
-  if (batch.length || parsed.length) yield await flush(`${files.length}:0`);
+  if (batch.length) yield await flush(`${files.length}:0`);
 }
 
 /** The batches of a run, parsed and prepared, in order. */
