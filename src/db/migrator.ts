@@ -1,6 +1,7 @@
 // Migrations are listed here in order (timestamped names): a static list works the
 // same under tsx and compiled to dist/, with no directory scanning.
-import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import { dialectOf } from './dialect/ddl.ts';
 import * as m0001 from './migrations/20261128_0001_registry.ts';
 import * as m0002 from './migrations/20261128_0002_catalogue.ts';
 import * as m0003 from './migrations/20261128_0003_meetings.ts';
@@ -30,20 +31,40 @@ function migrator(db: Kysely<any>, schema?: string): Migrator {
   });
 }
 
+// Kysely reads the catalogue of every schema of the database (columns, serial sequences)
+// before it takes its own migration lock; a migration running meanwhile in another
+// schema of the same database (another installation, a parallel test file) can make that
+// read fail ("column … does not exist"). One session-level advisory lock per database
+// makes migrations, and the checks for pending ones, take turns. Needs a pool of two
+// connections at least: the lock holds one while the migrator uses another.
+const MIGRATION_TURN = 0x63617276; // "carv"
+
+async function inTurn<T>(db: Kysely<any>, run: () => Promise<T>): Promise<T> {
+  if ((await dialectOf(db)) !== 'postgres') return run();
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${sql.lit(MIGRATION_TURN)})`.execute(conn);
+    try {
+      return await run();
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(MIGRATION_TURN)})`.execute(conn);
+    }
+  });
+}
+
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
-  const { error, results } = await migrator(db, schema).migrateToLatest();
+  const { error, results } = await inTurn(db, () => migrator(db, schema).migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 export async function migrateDown(db: Kysely<any>, schema?: string): Promise<string | undefined> {
-  const { error, results } = await migrator(db, schema).migrateDown();
+  const { error, results } = await inTurn(db, () => migrator(db, schema).migrateDown());
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return results?.[0]?.migrationName;
 }
 
 /** Names of migrations not yet applied: the server refuses to serve a stale schema. */
 export async function pendingMigrations(db: Kysely<any>, schema?: string): Promise<string[]> {
-  const all = await migrator(db, schema).getMigrations();
+  const all = await inTurn(db, () => migrator(db, schema).getMigrations());
   return all.filter((m) => !m.executedAt).map((m) => m.name);
 }
