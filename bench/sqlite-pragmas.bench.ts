@@ -1,6 +1,6 @@
 // Why src/db/database.ts sets the SQLite pragmas it sets: bulk inserts of catalogue-shaped
-// rows (a source record of ~6.5 KB verbatim bytes and an object of ~2.5 KB, into tables
-// and indexes like the real ones) under several page sizes, page caches and WAL
+// rows (a source record of ~6.5 KB verbatim bytes and an object of ~2.5 KB, into the
+// app's own tables, indexes and foreign keys, made by its migrations) under several page sizes, page caches and WAL
 // checkpoint intervals, in transactions of 1,000 records, ending with a full checkpoint
 // so no setting can leave its writes in the WAL. Bare better-sqlite3, nothing parsed.
 // Prints records/s and CPU µs per record; asserts nothing.
@@ -16,6 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrateToLatest } from '../src/db/migrator.ts';
 import { envInt, machine, say, table } from './measure.ts';
 
 interface Setting {
@@ -40,21 +42,23 @@ const PER_TXN = 1000;
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /** one setting, in this process: returns records/s and CPU µs per record */
-function run(s: Setting, file: string, n: number) {
+async function run(s: Setting, file: string, n: number) {
   const db = new SQLite(file);
   db.pragma(`page_size = ${s.pageSize}`);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${s.synchronous}`);
   db.pragma(`cache_size = -${s.cacheKb}`);
   db.pragma(`wal_autocheckpoint = ${Math.round((s.checkpointMb << 20) / s.pageSize)}`);
-  db.exec(`create table source_records(id integer primary key autoincrement, source_id integer not null, identifier text not null,
-      datestamp text, checksum text not null, bytes blob not null, xml_ns text, deleted integer not null default 0,
-      run_id integer not null, received_at text not null, unique(source_id, identifier));
-    create table objects(id integer primary key autoincrement, uid text not null unique, institution_id integer not null,
-      source_id integer not null, identifier text not null, title text not null, data text not null, earliest integer,
-      latest integer, withdrawn integer not null default 0, search_text text not null, created_at text not null,
-      updated_at text not null, unique(source_id, identifier));
-    create index objects_institution on objects(institution_id, withdrawn);`);
+  // the app's own tables, indexes and foreign keys, from its migrations, and the
+  // institution and source the rows belong to
+  db.pragma('foreign_keys = ON');
+  const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: db }) });
+  await migrateToLatest(kysely);
+  const now = new Date().toISOString();
+  db.prepare(`insert into institutions(id, uid, slug, name, short_name, kind, city, search_text, created_at, updated_at)
+    values (1, 'ibench', 'bench', '{}', '{}', 'museum', '{}', '', ?, ?)`).run(now, now);
+  db.prepare(`insert into sources(id, uid, institution_id, kind, format, label, default_language, created_at, updated_at)
+    values (1, 'sbench', 1, 'oai', 'lido', 'bench', 'en', ?, ?)`).run(now, now);
   // incompressible stand-ins of the real sizes (hex of random bytes)
   const bytes = Buffer.from(randomBytes(3300).toString('hex'));
   const data = randomBytes(1100).toString('hex');
@@ -82,13 +86,13 @@ function run(s: Setting, file: string, n: number) {
   const s_ = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(c0);
   const size = fs.statSync(file).size;
-  db.close();
+  await kysely.destroy();
   return { rate: Math.round(n / s_), cpuUs: Math.round((cpu.user + cpu.system) / n), mb: Math.round(size / 1e6) };
 }
 
 if (process.argv[2] === '--one') {
   const s = JSON.parse(process.argv[3]!) as Setting;
-  console.log(JSON.stringify(run(s, process.argv[4]!, Number(process.argv[5]))));
+  console.log(JSON.stringify(await run(s, process.argv[4]!, Number(process.argv[5]))));
 } else {
   const n = envInt('BENCH_RECORDS', 40_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cvs-pragmas-'));

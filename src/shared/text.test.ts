@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, ownCopy, queryTerms, searchText } from './text.ts';
+import { foldText, memoText, ownCopy, queryTerms, searchText } from './text.ts';
 import { pick } from './langmap.ts';
 
 describe('foldText: one form for records and queries', () => {
@@ -33,6 +33,18 @@ describe('foldText: one form for records and queries', () => {
     for (let i = 0; i < 20_050; i++) expect(foldText(`Café ${i}`)).toBe(`cafe ${i}`);
     expect(foldText(a)).toBe('bojana boric breskovic');
     expect(foldText('x'.repeat(201) + 'É')).toBe('x'.repeat(201) + 'e');
+  });
+
+  it('memoText: each short text computed once (undefined too), long ones every time, and again after the memo starts over', () => {
+    const calls: string[] = [];
+    const f = memoText((s: string) => (calls.push(s), s === 'none' ? undefined : s.toUpperCase()), 3, 10);
+    expect([f('abc'), f('abc'), f('none'), f('none')]).toEqual(['ABC', 'ABC', undefined, undefined]);
+    expect(calls).toEqual(['abc', 'none']);
+    expect([f('a long text!'), f('a long text!')]).toEqual(['A LONG TEXT!', 'A LONG TEXT!']);
+    f('x');
+    f('y'); // the fourth kept text: the memo started over
+    f('abc');
+    expect(calls).toEqual(['abc', 'none', 'a long text!', 'a long text!', 'x', 'y', 'abc']);
   });
 
   it('ownCopy gives the same text', () => {

@@ -27,20 +27,29 @@ export function ownCopy(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-// short texts repeat across a collection's records (materials, types, cultures, places,
-// makers): their folds are remembered, and the map starts over when it is full
-const FOLDED = new Map<string, string>();
-const FOLDED_MAX = 20_000;
+/**
+ * fn, remembered for short texts: they repeat across a collection's records (materials,
+ * types, cultures, places, roles, language tags). At most `max` are kept, then the memo
+ * starts over. What it keeps are own copies (ownCopy), never views of a page.
+ */
+export function memoText<T extends string | undefined>(fn: (s: string) => T, max = 20_000, maxLength = 200): (s: string) => T {
+  const memo = new Map<string, T>();
+  return (s) => {
+    if (s.length > maxLength) return fn(s);
+    const hit = memo.get(s);
+    if (hit !== undefined || memo.has(s)) return hit as T;
+    const out = fn(s);
+    const kept = (typeof out === 'string' ? ownCopy(out) : out) as T;
+    if (memo.size >= max) memo.clear();
+    memo.set(ownCopy(s), kept);
+    return kept;
+  };
+}
+
+const folded = memoText(fold);
 
 export function foldText(input: string): string {
-  if (input.length > 200) return fold(input);
-  let out = FOLDED.get(input);
-  if (out === undefined) {
-    out = ownCopy(fold(input));
-    if (FOLDED.size >= FOLDED_MAX) FOLDED.clear();
-    FOLDED.set(ownCopy(input), out);
-  }
-  return out;
+  return folded(input);
 }
 
 function fold(input: string): string {

@@ -6,6 +6,7 @@
 // pages, resumable from any page's token: the caller stores a page, then checkpoints
 // `page.resumptionToken` (the request for the NEXT page), and resumes from it.
 import { decodeXml, elements, first, parseXml, scanXml, textOf, XmlError, type XmlElement, type XmlScan } from '../formats/xml.ts';
+import { ownCopy } from '../../../shared/text.ts';
 import { checkUrl, fetchBytes, FetchError, type FetchOptions, type FetchResult } from './http.ts';
 
 export const OAI_NS = 'http://www.openarchives.org/OAI/2.0/';
@@ -553,22 +554,18 @@ export function standaloneXml(text: string, el: XmlElement): string {
   return slice.slice(0, at) + add.map(([k, v]) => ` ${k}="${escAttr(v)}"`).join('') + slice.slice(at);
 }
 
-/**
- * A copy of a string that shares no memory with the page. V8 keeps substrings as
- * views of their parent, so a token or identifier sliced from a page would keep the
- * whole page (a megabyte) alive for as long as the caller keeps the short string.
- */
-export const detach = (s: string): string => (s.length ? Buffer.from(s, 'utf8').toString('utf8') : s);
+// Tokens, identifiers and datestamps are kept as own copies (ownCopy): a view of the page
+// would keep the whole page alive for as long as the caller keeps the short string.
 
-/** textOf, detached from the page */
-const text = (el: XmlElement | undefined): string => detach(textOf(el));
+/** textOf, as an own copy */
+const text = (el: XmlElement | undefined): string => ownCopy(textOf(el));
 
-/** The element's own text (children text nodes), trimmed and detached from the page. */
+/** The element's own text (children text nodes), trimmed, as an own copy. */
 function ownText(el: XmlElement | undefined): string {
   if (!el) return '';
   let s = '';
   for (const c of el.children) if (typeof c === 'string') s += c;
-  return detach(s.trim());
+  return ownCopy(s.trim());
 }
 
 function readRecord(el: XmlElement, text: string): OaiRecord {
@@ -675,7 +672,7 @@ function salvagePage(e: OaiError, maxDepth: number): OaiResponse {
       const header = md >= 0 ? chunk.slice(0, md) : chunk;
       const grab = (local: string) => {
         const v = new RegExp(`<${local}>([^<]*)</`).exec(header)?.[1]?.trim();
-        return v ? detach(unescapeXml(v)) : undefined;
+        return v ? ownCopy(unescapeXml(v)) : undefined;
       };
       const rec: OaiRecord = {
         deleted: /<(?:[\w.-]+:)?header(?=[\s>])[^>]*\sstatus\s*=\s*["']deleted["']/.test(header),
@@ -709,7 +706,7 @@ function salvagePage(e: OaiError, maxDepth: number): OaiResponse {
     for (const a of tok[1]!.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs[a[1]!] = a[2] ?? a[3] ?? '';
     list.children.push(mk('resumptionToken', attrs, tok[2] ? [unescapeXml(tok[2])] : [], list));
   }
-  return { root, text, url, status: e.status ?? 200, responseDate: detach(date), repairs, salvaged: records };
+  return { root, text, url, status: e.status ?? 200, responseDate: ownCopy(date), repairs, salvaged: records };
 }
 
 // ---- the verbs --------------------------------------------------------------------
@@ -869,7 +866,7 @@ export async function* listRecords<T = OaiRecord>(
         if (size !== undefined) page.completeListSize = size;
         if (cursor !== undefined) page.cursor = cursor;
         const exp = tokenEl.attrs.expirationDate?.trim();
-        if (exp) page.tokenExpires = detach(exp);
+        if (exp) page.tokenExpires = ownCopy(exp);
       } else if (token) {
         page.repairs.push('no resumptionToken on the last page (the protocol asks for an empty one): taken as the end of the list');
       }

@@ -58,6 +58,8 @@
 //   them; without "each" one item is built from the record itself.
 // Keys starting with "$" (e.g. "$comment") are ignored anywhere.
 
+import { memoText } from '../../../shared/text.ts';
+
 export type Scalar = string | number | boolean | null;
 
 export interface Condition {
@@ -282,15 +284,11 @@ const ALIASES: Record<string, string> = { jp: 'ja', cn: 'zh' };
  * A language tag in BCP 47 case (zh-hant → zh-Hant, en-gb → en-GB), or undefined when the
  * key is not a tag ("none", "@none", "true", "def", "zh_CN" is repaired to zh-CN).
  */
-const tagCache = new Map<string, string | undefined>();
-
 export function normaliseLangTag(raw: string): string | undefined {
-  const hit = tagCache.get(raw);
-  if (hit !== undefined || tagCache.has(raw)) return hit;
-  const tag = normalise(raw);
-  if (tagCache.size < 4096) tagCache.set(raw, tag);
-  return tag;
+  return cachedTag(raw);
 }
+
+const cachedTag = memoText(normalise, 4096, 100);
 
 function normalise(raw: string): string | undefined {
   const t = raw.trim().replace(/_/g, '-');

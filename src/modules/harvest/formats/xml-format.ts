@@ -7,7 +7,7 @@ import { edm } from './edm.ts';
 import { lido } from './lido.ts';
 import { oaiDc } from './oai-dc.ts';
 import { collapseWhitespace, XML_NS, type XmlElement } from './xml.ts';
-import { ownCopy } from '../../../shared/text.ts';
+import { memoText } from '../../../shared/text.ts';
 
 export type XmlFormatName = 'lido' | 'oai_dc' | 'edm';
 
@@ -81,20 +81,16 @@ const LANGUAGE_NAMES: Record<string, string> = {
 
 const UNDERSCORES = /_/g;
 const LANG_SHAPE = /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/;
-const langCache = new Map<string, string | undefined>();
 
 /**
  * A language tag as BCP 47 wants it ("zh-hans" → "zh-Hans", "eng" → "en", "deutsch" →
  * "de"), or undefined when it is not one (or says "und": the caller then falls back).
  */
 export function cleanLang(tag: string | undefined): string | undefined {
-  if (!tag) return undefined;
-  let hit = langCache.get(tag);
-  if (hit !== undefined || langCache.has(tag)) return hit;
-  hit = computeLang(tag);
-  if (langCache.size < 10_000) langCache.set(ownCopy(tag), hit); // not a view of the page
-  return hit;
+  return tag ? cachedLang(tag) : undefined;
 }
+
+const cachedLang = memoText(computeLang, 10_000, 100);
 
 function computeLang(tag: string): string | undefined {
   const t = tag.trim().toLowerCase().replace(UNDERSCORES, '-');

@@ -15,7 +15,7 @@
 // any case; "zh_CN"; names such as "English" or "中文"; junk such as "@none" or "true")
 // into the BCP 47 tags the catalogue keys its language maps with.
 
-import { ownCopy } from '../../../shared/text.ts';
+import { memoText } from '../../../shared/text.ts';
 import type { LangMap } from '../record.types.ts';
 import { NAMED_ENTITIES, WINDOWS_1252 } from './html-entities.ts';
 
@@ -128,26 +128,12 @@ export interface CleanTextOptions {
  */
 export function cleanText(input: string, options: CleanTextOptions = {}): string {
   if (typeof input !== 'string') return '';
-  // short texts repeat across records (credit lines, materials, roles, places): memoised
-  const memo = input.length <= 200 ? (options.html === false ? MEMO_PLAIN : MEMO_HTML) : undefined;
-  if (memo) {
-    const hit = memo.get(input);
-    if (hit !== undefined) return hit;
-  }
-  const out = clean(input, options.html !== false);
-  if (memo) {
-    if (memo.size >= MEMO_MAX) memo.clear();
-    // copies: the input is often cut from a page, which the memo must not keep alive
-    const kept = ownCopy(out);
-    memo.set(ownCopy(input), kept);
-    return kept;
-  }
-  return out;
+  return options.html === false ? cleanPlain(input) : cleanHtml(input);
 }
 
-const MEMO_HTML = new Map<string, string>();
-const MEMO_PLAIN = new Map<string, string>();
-const MEMO_MAX = 20_000;
+// short texts repeat across records (credit lines, materials, roles, places): memoised
+const cleanHtml = memoText((s) => clean(s, true));
+const cleanPlain = memoText((s) => clean(s, false));
 const NON_ASCII = /[^\x00-\x7f]/;
 
 function clean(input: string, html: boolean): string {
