@@ -1,6 +1,6 @@
 // import, source add, harvest, renormalise: the catalogue's ingestion from the console.
 import fs from 'node:fs/promises';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { harvestSource, importPaths, renormaliseSource } from '../modules/harvest/harvest.service.ts';
 import { validateMapping } from '../modules/harvest/formats/mapped.ts';
 import { createSource, listSources } from '../modules/sources/source.service.ts';
@@ -26,6 +26,12 @@ async function readMapping(file: string | undefined): Promise<unknown> {
   return validateMapping(json);
 }
 
+function parsersOption(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError('a whole number from 1 to 16');
+  return n;
+}
+
 export function catalogueCommands(program: Command): void {
   program
     .command('import')
@@ -35,12 +41,18 @@ export function catalogueCommands(program: Command): void {
     .requiredOption('--format <format>', 'lido | oai_dc | edm | csv | json | linked-art | iiif')
     .option('--mapping <file>', 'field mapping (JSON) for csv and json records')
     .option('--language <tag>', 'language of texts that do not declare one', 'en')
+    .option('--parsers <n>', 'parsing threads (default: one per core, at most four)', parsersOption)
     .option('--json', 'print the run report as one JSON object')
-    .action(async (paths: string[], o: { institution: string; format: string; mapping?: string; language: string; json?: boolean }) => {
+    .action(async (paths: string[], o: { institution: string; format: string; mapping?: string; language: string; parsers?: number; json?: boolean }) => {
       const mapping = await readMapping(o.mapping);
       const p = progressPrinter({ json: !!o.json });
       const report = await withDatabase(({ db }) =>
-        importPaths(db, cliActor(), { institution: o.institution, format: o.format, paths, defaultLanguage: o.language, ...(mapping ? { mapping: mapping as never } : {}) }, { onProgress: p.onProgress, signal: stopSignal() }),
+        importPaths(
+          db,
+          cliActor(),
+          { institution: o.institution, format: o.format, paths, defaultLanguage: o.language, ...(mapping ? { mapping: mapping as never } : {}) },
+          { onProgress: p.onProgress, signal: stopSignal(), ...(o.parsers ? { parsers: o.parsers } : {}) },
+        ),
       );
       p.done();
       printReport(report, !!o.json);

@@ -49,6 +49,8 @@ export interface DatabaseOptions {
   /** PostgreSQL schema to work in (tests give each file its own). */
   pgSchema?: string;
   poolSize?: number;
+  /** SQLite page cache in MB (default 32: the writer's; a connection that only looks up needs less) */
+  cacheMb?: number;
 }
 
 // Repositories always see JSON columns as strings and counts as numbers, on both
@@ -76,7 +78,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
     sqlite.pragma('busy_timeout = 5000');
     // a bigger page cache and fewer, larger WAL checkpoints: each checkpoint waits on two
     // fsyncs, and a harvest writes gigabytes; the WAL is cut back to 64 MB after each
-    sqlite.pragma('cache_size = -32768');
+    sqlite.pragma(`cache_size = ${-(opts.cacheMb ?? 32) * 1024}`);
     sqlite.pragma(`wal_autocheckpoint = ${Math.round((64 << 20) / (sqlite.pragma('page_size', { simple: true }) as number))}`);
     sqlite.pragma(`journal_size_limit = ${64 << 20}`);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });

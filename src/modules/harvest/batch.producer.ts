@@ -5,7 +5,7 @@
 import type { SourceFormat } from '../sources/source.service.ts';
 import { headerIdentifiers, listRecords, OaiError, type ListRecordsParams, type OaiClientOptions, type OaiRecord } from './fetch/oai-client.ts';
 import type { Mapping } from './formats/mapped.ts';
-import { fileRecords } from './file-records.ts';
+import { fileUnits, readUnit, unitRecords, type SliceOptions } from './file-records.ts';
 import { checksumOf, prepareRecord, type PreparedRecord } from './ingest.ts';
 import { parseContext, parseOaiRecord } from './parse.ts';
 import type { ParsedRecord } from './record.types.ts';
@@ -35,6 +35,8 @@ export interface FilesSpec extends CommonSpec {
   startFile: number;
   startRecord: number;
   mapping?: Mapping;
+  /** how large files are cut into units (tests cut small ones) */
+  slicing?: SliceOptions;
 }
 
 export type ProducerSpec = OaiSpec | FilesSpec;
@@ -128,32 +130,84 @@ async function* produceOai(spec: OaiSpec, lookup: Lookup, signal?: AbortSignal):
   else if (repairs.length) yield { records: [], checkpoint: null, pages: 0, repairs };
 }
 
-async function* produceFiles(spec: FilesSpec, lookup: Lookup, signal?: AbortSignal): AsyncGenerator<ProducedBatch> {
+/**
+ * One thread's share of a file run: the units of the files (whole files, or slices of
+ * large line-based ones) are numbered in order, and thread `index` of `of` parses the
+ * units u with u % of === index. Every thread numbers them alike, from the same files.
+ */
+export interface Part {
+  of: number;
+  index: number;
+}
+
+/** Prepared records of one unit, in order; the last piece of a unit says so (it may be empty). */
+export interface FilePiece {
+  unit: number;
+  file: number;
+  records: PreparedRecord[];
+  last: boolean;
+}
+
+/**
+ * Records in a piece at most: small pieces cross to the writer soon, so what a thread
+ * has parsed does not wait in its heap, and the writer merges them into batches.
+ */
+const PIECE_RECORDS = 250;
+
+/** The pieces of this part's units (one checksum lookup each). */
+export async function* filePieces(spec: FilesSpec, lookup: Lookup, part: Part, signal?: AbortSignal): AsyncGenerator<FilePiece> {
   const ctx = parseContext(spec.defaultLanguage);
-  const { files } = spec;
-  let batch: ParsedRecord[] = [];
-  const flush = async (checkpoint: string): Promise<ProducedBatch> => {
-    const records = await prepareAll(batch, (r) => r, spec.defaultLanguage, lookup);
-    batch = [];
-    return { records, checkpoint, pages: 0, repairs: [], total: files.length };
-  };
-  for (let f = spec.startFile; f < files.length; f++) {
-    aborted(signal);
-    let i = 0;
-    const skip = f === spec.startFile ? spec.startRecord : 0;
-    for await (const record of fileRecords(files[f]!, spec.format, ctx, spec.mapping)) {
-      if (i++ < skip) continue; // stored before the run was interrupted
-      aborted(signal); // stop between records: the run stays resumable
-      batch.push(record);
-      // the checkpoint names the next record to read after this batch
-      if (batch.length >= spec.batchSize) yield await flush(`${f}:${i}`);
+  let unit = 0;
+  for (let f = spec.startFile; f < spec.files.length; f++) {
+    const file = spec.files[f]!;
+    for (const u of await fileUnits(file, spec.format, spec.slicing)) {
+      if (unit++ % part.of !== part.index) continue;
+      aborted(signal);
+      let batch: ParsedRecord[] = [];
+      const piece = async (last: boolean): Promise<FilePiece> => {
+        const records = await prepareAll(batch, (r) => r, spec.defaultLanguage, lookup);
+        batch = [];
+        return { unit: unit - 1, file: f, records, last };
+      };
+      for (const record of unitRecords(u, await readUnit(file, u), spec.format, ctx, spec.mapping)) {
+        batch.push(record);
+        if (batch.length >= PIECE_RECORDS) {
+          aborted(signal); // stop between batches: the run stays resumable
+          yield await piece(false);
+        }
+      }
+      yield await piece(true);
     }
-    // the file is done: the checkpoint moves to the next one with the next batch
   }
-  if (batch.length) yield await flush(`${files.length}:0`);
+}
+
+/**
+ * Pieces, in unit order, into the run's batches: the records a killed run stored before
+ * are dropped, and each batch carries the checkpoint "file:record" of the next record to
+ * read after it. The same batches whichever thread parsed which unit.
+ */
+export async function* assembleFiles(spec: FilesSpec, pieces: AsyncIterable<FilePiece>): AsyncGenerator<ProducedBatch> {
+  const total = spec.files.length;
+  let records: PreparedRecord[] = [];
+  let file = spec.startFile;
+  let read = 0; // records of `file` read so far
+  for await (const p of pieces) {
+    if (p.file !== file) {
+      file = p.file;
+      read = 0;
+    }
+    const skip = file === spec.startFile ? Math.max(0, Math.min(p.records.length, spec.startRecord - read)) : 0;
+    read += p.records.length;
+    for (let i = skip; i < p.records.length; i++) records.push(p.records[i]!);
+    if (records.length >= spec.batchSize) {
+      yield { records, checkpoint: `${file}:${read}`, pages: 0, repairs: [], total };
+      records = [];
+    }
+  }
+  if (records.length) yield { records, checkpoint: `${total}:0`, pages: 0, repairs: [], total };
 }
 
 /** The batches of a run, parsed and prepared, in order. */
 export function produce(spec: ProducerSpec, lookup: Lookup, signal?: AbortSignal): AsyncGenerator<ProducedBatch> {
-  return spec.kind === 'oai' ? produceOai(spec, lookup, signal) : produceFiles(spec, lookup, signal);
+  return spec.kind === 'oai' ? produceOai(spec, lookup, signal) : assembleFiles(spec, filePieces(spec, lookup, { of: 1, index: 0 }, signal));
 }

@@ -12,7 +12,8 @@ import { migrateToLatest } from '../../db/migrator.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { systemActor } from '../accounts/permission.policy.ts';
 import { createSource, getSource } from '../sources/source.service.ts';
-import { packBatch, unpackBatch } from './batch.stream.ts';
+import { batchStream, pack, unpack } from './batch.stream.ts';
+import type { FilesSpec, ProducedBatch } from './batch.producer.ts';
 import { harvestSource, importPaths } from './harvest.service.ts';
 import { checksumOf, emptyCounts, storeBatch, type PreparedRecord } from './ingest.ts';
 
@@ -113,6 +114,80 @@ describe('batches produced in a worker thread', () => {
   });
 });
 
+describe('a file run parsed by several threads', () => {
+  let dir: string;
+  let database: Database;
+  let sourceKey: number;
+  let files: string[];
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'parsers-'));
+    database = await fileDatabase(dir, 'parsers');
+    const s = await createSource(database.db, actor, { institution: 'china-national-silk-museum', kind: 'file', format: 'draft', location: dir });
+    sourceKey = (await getSource(database.db, s.id)).key;
+    // files of every size: sliced ones, single-unit ones, an empty one, broken lines and titles
+    const sizes = [1200, 3, 0, 700, 1, 2600];
+    files = [];
+    let n = 0;
+    for (const [f, size] of sizes.entries()) {
+      const lines = Array.from({ length: size }, () => {
+        const i = n++;
+        return i % 97 === 5 ? '{"broken": ' : JSON.stringify({ identifier: `p-${i}`, title: i % 89 === 2 ? {} : { en: `Jar ${i}`, ar: `جرة ${i}` } });
+      });
+      files.push(path.join(dir, `f${f}.ndjson`));
+      await fs.writeFile(files.at(-1)!, lines.length ? `${lines.join('\n')}\n` : '');
+    }
+  });
+  afterAll(async () => {
+    await database.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const spec = (over: Partial<FilesSpec> = {}): FilesSpec => ({
+    kind: 'files',
+    sourceKey,
+    format: 'draft',
+    defaultLanguage: 'en',
+    batchSize: 300,
+    files,
+    startFile: 0,
+    startRecord: 0,
+    slicing: { streamAbove: 0, slice: 8192 },
+    ...over,
+  });
+  const collect = async (it: AsyncIterable<ProducedBatch>) => {
+    const out: ProducedBatch[] = [];
+    for await (const b of it) out.push(b);
+    return out;
+  };
+
+  it('gives the batches, checkpoints and records of one thread, whichever thread parsed which unit', async () => {
+    const inline = await collect(batchStream(database.db, spec(), { threads: false }));
+    const records = inline.flatMap((b) => b.records);
+    expect(records.length).toBe(1200 + 3 + 700 + 1 + 2600);
+    expect(records.filter((r) => r.problem).length).toBeGreaterThan(40);
+    expect(new Set(inline.map((b) => b.checkpoint)).size).toBe(inline.length);
+    expect(inline.at(-1)!.checkpoint).toBe('6:0');
+    for (const parsers of [1, 3]) expect(await collect(batchStream(database.db, spec(), { parsers }))).toEqual(inline);
+  });
+
+  it('resumes at a checkpoint inside a sliced file with exactly the records after it', async () => {
+    const full = (await collect(batchStream(database.db, spec(), { threads: false }))).flatMap((b) => b.records);
+    // file 3 holds records 1203 to 1902; the killed run had stored 137 of them
+    const resumed = (await collect(batchStream(database.db, spec({ startFile: 3, startRecord: 137 }), { parsers: 3 }))).flatMap((b) => b.records);
+    expect(resumed).toEqual(full.slice(1203 + 137));
+  });
+
+  it('fails with the reason when a thread cannot read its file', async () => {
+    const missing = [...files.slice(0, 2), path.join(dir, 'gone.ndjson'), ...files.slice(3)];
+    const seen: ProducedBatch[] = [];
+    await expect(async () => {
+      for await (const b of batchStream(database.db, spec({ files: missing }), { parsers: 2 })) seen.push(b);
+    }).rejects.toThrow(/ENOENT.*gone\.ndjson/);
+    // what came before the missing file was delivered, in order
+    expect(seen.flatMap((b) => b.records).map((r) => r.identifier).slice(0, 3)).toEqual(['p-0', 'p-1', 'p-2']);
+  });
+});
+
 describe('a batch on the wire', () => {
   it('carries every record and its bytes exactly, in one transferable buffer', () => {
     const page = Buffer.from('<a>one</a><b>two, 二</b><c/>');
@@ -121,9 +196,9 @@ describe('a batch on the wire', () => {
       { identifier: 'b', raw: page.subarray(10, 26), checksum: 'x', skipped: true, datestamp: '2026-01-01' },
       { raw: Buffer.alloc(0), checksum: checksumOf(Buffer.alloc(0)), problem: { reason: 'no_identifier', message: 'none' } },
     ];
-    const packed = packBatch({ records, checkpoint: 'tok', pages: 2, repairs: ['BOM removed'], responseDate: '2026-11-28T00:00:00Z' });
+    const packed = pack({ records, checkpoint: 'tok', pages: 2, repairs: ['BOM removed'], responseDate: '2026-11-28T00:00:00Z' });
     expect(packed.bytes.byteLength).toBe(26);
-    const back = unpackBatch(structuredClone(packed, { transfer: [packed.bytes] }));
+    const back = unpack(structuredClone(packed, { transfer: [packed.bytes] }));
     expect(back).toEqual({ records, checkpoint: 'tok', pages: 2, repairs: ['BOM removed'], responseDate: '2026-11-28T00:00:00Z' });
   });
 });

@@ -1,15 +1,16 @@
-// The parsing thread of a run (batch.stream.ts starts it): produces the run's batches
-// with its own connection for the checksum lookups, and sends them as the writer asks.
+// A parsing thread of a run (batch.stream.ts starts it): produces the run's batches, or
+// its part of a file run's pieces, with its own connection for the checksum lookups, and
+// sends them as the writer asks.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type DatabaseOptions } from '../../db/database.ts';
-import { produce, type ProducerSpec } from './batch.producer.ts';
-import { packBatch } from './batch.stream.ts';
+import { filePieces, produce, type Part, type ProducerSpec } from './batch.producer.ts';
+import { pack } from './batch.stream.ts';
 import * as store from './store.repository.ts';
 
 const port = parentPort!;
-const { spec, database } = workerData as { spec: ProducerSpec; database: DatabaseOptions };
+const { spec, database, part } = workerData as { spec: ProducerSpec; database: DatabaseOptions; part?: Part };
 
-// records the writer is ready for: a batch goes when it is positive, and may overdraw it
+// records the writer is ready for: a message goes when it is positive, and may overdraw it
 let credits = 0;
 let wake: (() => void) | undefined;
 port.on('message', (m: { type: 'credit'; records: number }) => {
@@ -18,12 +19,15 @@ port.on('message', (m: { type: 'credit'; records: number }) => {
   wake = undefined;
 });
 
-const db = openDatabase(database);
+// lookups only: a small page cache (the writer's connection has the large one) and a small pool
+const db = openDatabase({ ...database, cacheMb: 8, poolSize: 2 });
+const lookup = (ids: string[]) => store.existingRecords(db.db, spec.sourceKey, ids);
 try {
-  for await (const batch of produce(spec, (ids) => store.existingRecords(db.db, spec.sourceKey, ids))) {
+  const out = part && spec.kind === 'files' ? filePieces(spec, lookup, part) : produce(spec, lookup);
+  for await (const item of out) {
     while (credits <= 0) await new Promise<void>((r) => (wake = r));
-    credits -= batch.records.length;
-    const packed = packBatch(batch);
+    credits -= item.records.length;
+    const packed = pack(item);
     port.postMessage({ type: 'batch', batch: packed }, [packed.bytes]);
   }
   port.postMessage({ type: 'done' });

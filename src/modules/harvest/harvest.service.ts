@@ -34,6 +34,8 @@ export interface RunOptions {
   batchSize?: number;
   /** false: parse in this thread, not in a worker thread (default: a worker whenever the database allows) */
   threads?: boolean;
+  /** parsing threads of a file run (default: one per core, at most four) */
+  parsers?: number;
 }
 
 /** A record skipped by checksum (not parsed) that must be stored after all: read its bytes again. */
@@ -80,7 +82,11 @@ const specOf = (source: Source, batchSize: number) => ({ sourceKey: source.key, 
 
 /** Every batch of the run stored as it comes (produced in a worker thread when the database allows). */
 async function storeAll(db: Kysely<DB>, source: Source, run: Run, spec: ProducerSpec, opts: RunOptions, t0: number, elapsedBefore: number): Promise<void> {
-  const stream = batchStream(db, spec, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.threads === false ? { threads: false } : {}) });
+  const stream = batchStream(db, spec, {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.threads === false ? { threads: false } : {}),
+    ...(opts.parsers ? { parsers: opts.parsers } : {}),
+  });
   const reprepare = reprepareFor(source);
   for await (const batch of stream) {
     await storePage(db, source, run, batch, t0, elapsedBefore, reprepare);

@@ -72,17 +72,24 @@ export function decodeMixed(buf: Buffer): { text: string; replaced: number } {
   return { text: out + buf.toString('utf8', run), replaced };
 }
 
+/** UTF-16 by its byte order mark, or by a zero byte in the first two (text starts with ASCII). */
+export function utf16Of(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  if (bytes.length >= 2 && bytes[0] !== 0 && bytes[1] === 0) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0) return 'utf-16be';
+  return undefined;
+}
+
 export function prepareBytes(bytes: Buffer): Prepared {
   const repairs: string[] = [];
-  let utf16: 'utf-16le' | 'utf-16be' | undefined;
   let body = bytes;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const utf16 = bom ? undefined : utf16Of(bytes);
+  if (bom) {
     body = bytes.subarray(3);
     repairs.push('UTF-8 byte order mark removed');
-  } else if (bytes[0] === 0xff && bytes[1] === 0xfe) utf16 = 'utf-16le';
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) utf16 = 'utf-16be';
-  else if (bytes.length >= 2 && bytes[0] !== 0 && bytes[1] === 0) utf16 = 'utf-16le';
-  else if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0) utf16 = 'utf-16be';
+  }
   if (utf16) {
     const text = new TextDecoder(utf16).decode(bytes); // drops the BOM itself
     const b = Buffer.from(text, 'utf8');
@@ -387,19 +394,20 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
+/** The delimiter of a CSV text (BOM removed): Excel's "sep=" first line (of sepLine characters) or the header's. */
+export function csvDialect(text: string): { delimiter: string; sepLine: number } {
+  const sep = /^sep=(.)\r?\n/.exec(text);
+  if (sep) return { delimiter: sep[1]!, sepLine: sep[0].length };
+  return { delimiter: detectDelimiter(headerLine(text)), sepLine: 0 };
+}
+
 /** CSV rows as records keyed by the header; raw is the header line plus the row, so a stored row parses again alone. */
 export function splitCsv(bytes: Buffer, ctx: ParseContext): { header: string[]; pieces: CsvPiece[] } {
   const prep = prepareBytes(bytes);
-  let text = prep.text(0, prep.body.length);
-  let delimiter: string | undefined;
-  let lineOffset = 0;
-  const sep = /^sep=(.)\r?\n/.exec(text);
-  if (sep) {
-    delimiter = sep[1];
-    text = text.slice(sep[0].length);
-    lineOffset = 1;
-  }
-  delimiter ??= detectDelimiter(headerLine(text));
+  const all = prep.text(0, prep.body.length);
+  const { delimiter, sepLine } = csvDialect(all);
+  const text = sepLine ? all.slice(sepLine) : all;
+  const lineOffset = sepLine ? 1 : 0;
   const rows = tokenizeCsv(text, delimiter.charCodeAt(0), ctx.maxRecordBytes);
   const first = rows.findIndex((r) => !r.error && r.fields.some((f) => f.trim() !== ''));
   if (first < 0) {
