@@ -1,6 +1,7 @@
 // The worker role: runs queued jobs one at a time, schedules due harvests, and resumes
 // harvests that a killed process left half done. Runs in its own process (never in the
 // web server's event loop): `caravanserai worker`, or forked by `serve --role all`.
+import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/schema.ts';
@@ -11,6 +12,9 @@ import { THIS_WORKER } from '../modules/harvest/run.service.ts';
 import { listSources, type Schedule } from '../modules/sources/source.service.ts';
 import * as repo from './job.repository.ts';
 import { enqueue, harvestPending, type HarvestJob } from './queue.ts';
+
+/** Parsing threads of a file run here: one core is left to the web server beside this process. */
+const PARSERS = Math.max(1, Math.min(4, os.availableParallelism() - 1));
 
 const INTERVAL_MS: Record<Exclude<Schedule, 'manual'>, number> = { hourly: 3600_000, daily: 86_400_000, weekly: 7 * 86_400_000 };
 
@@ -35,7 +39,7 @@ export async function runOneJob(db: Kysely<DB>, log: Logger, signal?: AbortSigna
   try {
     if (job.kind === 'harvest') {
       const p = JSON.parse(job.payload) as HarvestJob;
-      const report = await harvestSource(db, systemActor(`worker for ${p.requestedBy}`), p.sourceId, signal ? { signal } : {});
+      const report = await harvestSource(db, systemActor(`worker for ${p.requestedBy}`), p.sourceId, { parsers: PARSERS, ...(signal ? { signal } : {}) });
       log.info({ job: job.id, report }, 'harvest finished');
       await repo.finishJob(db, job.id, report.status === 'failed' ? 'failed' : 'done', report.error);
     } else await repo.finishJob(db, job.id, 'failed', `unknown job kind ${job.kind}`);

@@ -172,7 +172,7 @@ export async function* filePieces(spec: FilesSpec, lookup: Lookup, part: Part, s
       for (const record of unitRecords(u, await readUnit(file, u), spec.format, ctx, spec.mapping)) {
         batch.push(record);
         if (batch.length >= PIECE_RECORDS) {
-          aborted(signal); // stop between batches: the run stays resumable
+          aborted(signal); // stop between pieces: the run stays resumable
           yield await piece(false);
         }
       }

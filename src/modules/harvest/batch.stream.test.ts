@@ -177,6 +177,20 @@ describe('a file run parsed by several threads', () => {
     expect(resumed).toEqual(full.slice(1203 + 137));
   });
 
+  it('stops at an abort: no batch is delivered after it, even those already parsed', async () => {
+    const stop = new AbortController();
+    const got: ProducedBatch[] = [];
+    await expect(async () => {
+      for await (const b of batchStream(database.db, spec(), { parsers: 2, signal: stop.signal })) {
+        got.push(b);
+        // let the threads fill their share ahead of the writer, then stop
+        await new Promise((r) => setTimeout(r, 300));
+        stop.abort();
+      }
+    }).rejects.toThrow('aborted');
+    expect(got.length).toBe(1);
+  });
+
   it('fails with the reason when a thread cannot read its file', async () => {
     const missing = [...files.slice(0, 2), path.join(dir, 'gone.ndjson'), ...files.slice(3)];
     const seen: ProducedBatch[] = [];

@@ -1,7 +1,8 @@
-// The batches of a run as the storing side sees them: produced in a worker thread when
+// The batches of a run as the storing side sees them: produced in worker threads when
 // the database can be reached from another thread (a SQLite file, PostgreSQL), so that
-// fetching, parsing and normalising run on one core while this thread writes on the
-// other; produced inline otherwise (an in-memory database). Same batches either way.
+// fetching, parsing and normalising run on the other cores while this thread writes (an
+// OAI-PMH list on one thread, a file run on one per core); produced inline otherwise (an
+// in-memory database). Same batches either way.
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,14 +74,16 @@ const WORKER = new URL(`./batch.worker${ext}`, here);
 // The thread's heap is capped so that V8 collects instead of growing: most of what a
 // parse allocates is garbage within the page, and an uncapped heap lets it pile up
 // (the run's peak RSS is the target, not the heap in use). The cap still holds the
-// largest page the OAI client accepts (64 MB) several times over. A 24 MB young
-// generation gave the same rate as 48 MB, with 40-90 MB less peak RSS for a file run
-// on two parsing threads (100k NDJSON records).
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 24 };
+// largest page the OAI client accepts (64 MB) several times over. The young generation
+// is sized to the garbage: a LIDO page's trees die young in 48 MB (in 24 MB the thread
+// took 15% more CPU), while a file run's threads, several of them, each do with 24 MB
+// (the same rate, and 40-90 MB less peak RSS on two threads, 100k NDJSON records).
+const OAI_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 48 };
+const FILE_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 24 };
 
 /** The thread: dist/ runs the compiled file; sources (npm start, tests) load it through tsx, registered first in the thread. */
-function startWorker(workerData: unknown): Worker {
-  const options = { workerData, resourceLimits: WORKER_LIMITS };
+function startWorker(workerData: unknown, resourceLimits: typeof OAI_LIMITS): Worker {
+  const options = { workerData, resourceLimits };
   if (ext !== '.ts') return new Worker(WORKER, options);
   // the ESM entry of tsx's API (its "./esm/api" export, import condition)
   const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
@@ -103,11 +106,12 @@ export const defaultParsers = () => Math.max(1, Math.min(4, os.availableParallel
 class ParseThread {
   private readonly inbox: Message[] = [];
   private failure: Error | undefined;
+  private stopped = false;
   private wake: (() => void) | undefined;
   private readonly worker: Worker;
 
-  constructor(workerData: unknown) {
-    this.worker = startWorker(workerData);
+  constructor(workerData: unknown, limits: typeof OAI_LIMITS) {
+    this.worker = startWorker(workerData, limits);
     this.worker.on('message', (m: Message) => {
       this.inbox.push(m);
       this.notify();
@@ -124,6 +128,12 @@ class ParseThread {
     this.notify();
   }
 
+  /** Stop taking messages: whatever is asked for next is the abort. */
+  abort(): void {
+    this.stopped = true;
+    this.notify();
+  }
+
   private notify(): void {
     this.wake?.();
     this.wake = undefined;
@@ -132,6 +142,7 @@ class ParseThread {
   /** The next message; a failure of the thread (or an abort) once none is left. */
   async next(): Promise<Message> {
     for (;;) {
+      if (this.stopped) throw new Error('aborted');
       const m = this.inbox.shift();
       if (m) return m;
       if (this.failure) throw this.failure;
@@ -141,7 +152,7 @@ class ParseThread {
 
   /** The next message when it is a batch that is already here. */
   queuedBatch(): PackedBatch | undefined {
-    const m = this.inbox[0];
+    const m = this.stopped ? undefined : this.inbox[0];
     if (m?.type !== 'batch') return undefined;
     this.inbox.shift();
     return m.batch;
@@ -189,8 +200,10 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
     return;
   }
   const n = spec.kind === 'files' ? await parsersFor(spec, o.parsers ?? defaultParsers()) : 1;
-  const threads = Array.from({ length: n }, (_, index) => new ParseThread({ spec, database: shared, ...(spec.kind === 'files' ? { part: { of: n, index } } : {}) }));
-  const onAbort = () => threads.forEach((t) => t.fail(new Error('aborted')));
+  const threads = Array.from({ length: n }, (_, index) =>
+    spec.kind === 'files' ? new ParseThread({ spec, database: shared, part: { of: n, index } }, FILE_LIMITS) : new ParseThread({ spec, database: shared }, OAI_LIMITS),
+  );
+  const onAbort = () => threads.forEach((t) => t.abort());
   o.signal?.addEventListener('abort', onAbort);
   for (const t of threads) t.credit(spec.kind === 'files' ? AHEAD_PER_PARSER : AHEAD_RECORDS);
   try {
@@ -201,7 +214,6 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
     const t = threads[0]!;
     for (;;) {
       const m = await t.next();
-      if (o.signal?.aborted) throw new Error('aborted');
       if (m.type === 'done') return;
       if (m.type === 'error') throw new Error(m.message);
       // batches that queued while the last one was written go in together: fewer, larger

@@ -74,14 +74,15 @@ function head(fd: number, size: number): string {
  * with content, after Excel's "sep=" line. None when the delimiter is not one byte.
  */
 function csvCuts(fd: number, size: number, slice: number): number[] {
-  const { delimiter, sepLine } = csvDialect(head(fd, size));
+  const text = head(fd, size);
+  const { delimiter, sepLine } = csvDialect(text);
   const delim = delimiter.charCodeAt(0);
   if (delim > 0x7f) return [];
   const b = Buffer.allocUnsafe(SLICE_BYTES);
   const bom = readRange(fd, 0, Math.min(3, size)).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 3 : 0;
   const cuts: number[] = [];
   let header = -1; // the end of the header row, once found
-  let rowStart = bom + Buffer.byteLength(head(fd, size).slice(0, sepLine));
+  let rowStart = bom + Buffer.byteLength(text.slice(0, sepLine));
   let target = rowStart + 1;
   let quoted = false;
   let prev = LF; // the byte before the buffer
@@ -94,11 +95,11 @@ function csvCuts(fd: number, size: number, slice: number): number[] {
     while (i < n) {
       const q = buf.indexOf(QUOTE, i);
       if (quoted) {
-        if (q < 0) i = n;
-        else if (q === n - 1 && base + n < size) {
+        if (q === n - 1 && base + n < size) {
           i = q; // "" or a closing quote? read it again with the byte after it
           break;
         }
+        if (q < 0) i = n;
         else if (buf[q + 1] === QUOTE) i = q + 2;
         else {
           quoted = false;
