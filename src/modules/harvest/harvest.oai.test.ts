@@ -1,6 +1,7 @@
 // OAI-PMH harvesting end to end against a provider on loopback that pages generated
 // LIDO records and injects faults: retries, incremental harvests, deletions, and a
-// harvest killed with SIGKILL mid-run that resumes to exactly the uninterrupted result.
+// harvest killed with SIGKILL mid-run that resumes to exactly the uninterrupted result;
+// a file import on two parsing threads, killed and resumed likewise.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -16,7 +17,7 @@ import { openDatabase } from '../../db/database.ts';
 import { migrateToLatest } from '../../db/migrator.ts';
 import { systemActor } from '../accounts/permission.policy.ts';
 import { createSource } from '../sources/source.service.ts';
-import { harvestSource } from './harvest.service.ts';
+import { harvestSource, importPaths } from './harvest.service.ts';
 
 const actor = systemActor('test');
 const FAST = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 1000 };
@@ -144,6 +145,60 @@ describe.each(DIALECTS)('a harvest killed with SIGKILL on %s', (dialect) => {
       expect(pick(resumed)).toEqual(pick(refReport));
     } finally {
       await provider.close();
+      await reference.close();
+      await killed.database.close();
+      await killed.drop();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(DIALECTS)('a file import on two parsing threads killed with SIGKILL on %s', (dialect) => {
+  it('resumes from its checkpoint (often inside a file) and ends with exactly the uninterrupted catalogue', { timeout: 180_000 }, async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'kill-files-'));
+    const data = path.join(dir, 'records');
+    await fs.mkdir(data);
+    // 24 files of 450 drafts: units for both threads, a dozen batches of 1,000 or so, which
+    // end inside a file or at its end by turns (pieces of 250 records)
+    for (let f = 0; f < 24; f++) {
+      const lines = Array.from({ length: 450 }, (_, i) =>
+        f === 7 && i === 3 ? '{"broken": ' : JSON.stringify({ identifier: `k-${f}-${i}`, title: { en: `Vase ${f}.${i}`, ru: `Ваза ${f}.${i}` }, production: { earliest: 700 + i, latest: 800 + i } }),
+      );
+      await fs.writeFile(path.join(data, `part-${String(f).padStart(2, '0')}.ndjson`), `${lines.join('\n')}\n`);
+    }
+    const input = { institution: 'china-national-silk-museum', format: 'draft', paths: [data] };
+    const killed = await sharedDatabase(dialect, path.join(dir, 'db'));
+    const reference = await testDatabase(dialect as 'sqlite' | 'postgres');
+    try {
+      await seedIams(reference.db);
+      const refReport = await importPaths(reference.db, actor, input, { parsers: 2 });
+      expect(refReport).toMatchObject({ status: 'succeeded', seen: 10_800, new: 10_799, quarantined: 1 });
+
+      await seedIams(killed.database.db);
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/caravanserai.mjs'), 'import', data, '--institution', input.institution, '--format', 'draft', '--parsers', '2', '--json'], {
+        env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'BASE_URL')), ...killed.env, CARAVANSERAI_FROM_SOURCE: '1', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, sig) => resolve(sig)));
+      for (let i = 0; i < 1200; i++) {
+        const run = await killed.database.db.selectFrom('harvest_runs').select(['pages']).executeTakeFirst();
+        if (run && run.pages >= 3) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+      const interrupted = await killed.database.db.selectFrom('harvest_runs').select(['status', 'pages', 'checkpoint']).executeTakeFirstOrThrow();
+      expect(interrupted.status).toBe('running');
+      expect(interrupted.pages).toBeGreaterThanOrEqual(3);
+      expect(interrupted.checkpoint).toMatch(/^\d+:\d+$/);
+      expect(interrupted.checkpoint).not.toBe('24:0');
+
+      const resumed = await importPaths(killed.database.db, actor, input, { parsers: 2 });
+      expect(resumed).toMatchObject({ status: 'succeeded', resumed: true });
+      expect(await catalogue(killed.database)).toEqual(await catalogue(reference));
+      const pick = (r: typeof resumed) => [r.seen, r.new, r.updated, r.quarantined];
+      expect(pick(resumed)).toEqual(pick(refReport));
+    } finally {
       await reference.close();
       await killed.database.close();
       await killed.drop();
