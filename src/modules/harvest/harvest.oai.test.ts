@@ -102,6 +102,23 @@ async function sharedDatabase(dialect: string, dir: string): Promise<{ env: Reco
   };
 }
 
+/** Run the CLI on the shared database, and kill -9 it in the middle of its run, once it has stored `pages` pages (batches). */
+async function killAfterPages(args: string[], shared: { env: Record<string, string>; database: Database }, pages: number): Promise<void> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/caravanserai.mjs'), ...args], {
+    // vitest puts BASE_URL=/ (Vite's) in the environment: not ours
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'BASE_URL')), ...shared.env, CARAVANSERAI_FROM_SOURCE: '1', LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, sig) => resolve(sig)));
+  for (let i = 0; i < 2400; i++) {
+    const run = await shared.database.db.selectFrom('harvest_runs').select(['pages']).executeTakeFirst();
+    if (run && run.pages >= pages) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  child.kill('SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+}
+
 describe.each(DIALECTS)('a harvest killed with SIGKILL on %s', (dialect) => {
   it('resumes from its last checkpoint and ends with exactly the uninterrupted catalogue', { timeout: 180_000 }, async () => {
     const source = generateLidoRecords(600, { deletedEvery: 97 });
@@ -118,20 +135,7 @@ describe.each(DIALECTS)('a harvest killed with SIGKILL on %s', (dialect) => {
 
       await seedIams(killed.database.db);
       const s = await createSource(killed.database.db, actor, { institution: 'china-national-silk-museum', kind: 'oai', format: 'lido', baseUrl: provider.baseUrl });
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin/caravanserai.mjs'), 'harvest', s.id, '--json'], {
-        // vitest puts BASE_URL=/ (Vite's) in the environment: not ours
-        env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'BASE_URL')), ...killed.env, CARAVANSERAI_FROM_SOURCE: '1', LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, sig) => resolve(sig)));
-      // wait until some pages are stored, then kill -9 in the middle of the run
-      for (let i = 0; i < 600; i++) {
-        const run = await killed.database.db.selectFrom('harvest_runs').select(['pages']).executeTakeFirst();
-        if (run && run.pages >= 6) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      child.kill('SIGKILL');
-      expect(await exited).toBe('SIGKILL');
+      await killAfterPages(['harvest', s.id, '--json'], killed, 6);
       const interrupted = await killed.database.db.selectFrom('harvest_runs').select(['status', 'pages']).executeTakeFirstOrThrow();
       expect(interrupted.status).toBe('running');
       expect(interrupted.pages).toBeGreaterThanOrEqual(6);
@@ -175,18 +179,7 @@ describe.each(DIALECTS)('a file import on two parsing threads killed with SIGKIL
       expect(refReport).toMatchObject({ status: 'succeeded', seen: 10_800, new: 10_799, quarantined: 1 });
 
       await seedIams(killed.database.db);
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin/caravanserai.mjs'), 'import', data, '--institution', input.institution, '--format', 'draft', '--parsers', '2', '--json'], {
-        env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'BASE_URL')), ...killed.env, CARAVANSERAI_FROM_SOURCE: '1', LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, sig) => resolve(sig)));
-      for (let i = 0; i < 1200; i++) {
-        const run = await killed.database.db.selectFrom('harvest_runs').select(['pages']).executeTakeFirst();
-        if (run && run.pages >= 3) break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      child.kill('SIGKILL');
-      expect(await exited).toBe('SIGKILL');
+      await killAfterPages(['import', data, '--institution', input.institution, '--format', 'draft', '--parsers', '2', '--json'], killed, 3);
       const interrupted = await killed.database.db.selectFrom('harvest_runs').select(['status', 'pages', 'checkpoint']).executeTakeFirstOrThrow();
       expect(interrupted.status).toBe('running');
       expect(interrupted.pages).toBeGreaterThanOrEqual(3);
