@@ -58,6 +58,22 @@ describe('fileRecords: large line-based files in slices of whole lines', () => {
     expect(units.length).toBeGreaterThan(1);
   });
 
+  it('reads a large pretty-printed JSON document whole (records in an array), and an NDJSON whose first line is broken in slices', async () => {
+    const mapping = validateMapping({ mappingVersion: 1, name: 't', format: 'json', defaultLanguage: 'en', recordPath: '$.records[*]', fields: { identifier: 'id', title: 'title' } }) as Mapping;
+    const doc = { exported: '2026-11-28', records: Array.from({ length: 300 }, (_, i) => ({ id: `j-${i}`, title: `Plate ${i}` })) };
+    const pretty = await bothWays('pretty.json', JSON.stringify(doc, null, 2), 'json', 1024, mapping);
+    expect(pretty.units).toEqual([{ start: 0, end: pretty.size }]);
+    expect(pretty.sliced.map((r) => r.identifier)).toEqual(doc.records.map((r) => r.id));
+    expect(pretty.sliced.filter((r) => r.problem)).toEqual([]);
+
+    const flat = { mappingVersion: 1, name: 't', format: 'json', defaultLanguage: 'en', fields: { identifier: 'id', title: 'title' } };
+    const lines = ['{"id": "n-0", "title": ', ...Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: `n-${i + 1}`, title: `Cup ${i + 1}` }))];
+    const broken = await bothWays('broken-first.ndjson', `${lines.join('\n')}\n`, 'json', 1024, validateMapping(flat) as Mapping);
+    expect(broken.units.length).toBeGreaterThan(3);
+    expect(view(broken.sliced)).toEqual(view(broken.whole));
+    expect(broken.sliced.map((r) => r.problem?.reason ?? r.identifier).slice(0, 3)).toEqual(['unparseable', 'n-1', 'n-2']);
+  });
+
   it('gives each CSV slice its header again', async () => {
     const rows = Array.from({ length: 2000 }, (_, i) => `id-${i},Title ${i}`);
     const { sliced, units } = await bothWays('c.csv', `id,title\n${rows.join('\n')}\n`, 'csv', 2048, csvMapping);

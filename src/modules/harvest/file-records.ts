@@ -32,15 +32,29 @@ export interface FileUnit {
   slice?: true;
 }
 
-function firstByte(fd: number): number {
-  const b = Buffer.alloc(64);
-  const n = fs.readSync(fd, b, 0, 64, 0);
-  const s = b.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  return s.charCodeAt(0);
+/** Longest first line read to tell NDJSON from one document. */
+const FIRST_LINE_MAX = 64 * 1024 * 1024;
+
+/**
+ * NDJSON: its first line is a whole JSON object, or (the first record broken) the
+ * second line starts another at its first column. A pretty-printed document (`{` alone
+ * on the first line, indented lines after it: a museum's export with its records in
+ * an array) is not, and is read whole: cut at line breaks, it would be broken pieces.
+ */
+function ndjson(fd: number, size: number): boolean {
+  const limit = Math.min(size, FIRST_LINE_MAX);
+  const end = lineStartFrom(fd, 1, limit);
+  const first = readRange(fd, 0, end).toString('utf8').replace(/^\uFEFF/, '').trim();
+  if (!first.startsWith('{')) return false;
+  try {
+    JSON.parse(first);
+    return true;
+  } catch {
+    return end < limit && readRange(fd, end, Math.min(limit, end + 1))[0] === 0x7b;
+  }
 }
 
-const lineBased = (fd: number, format: SourceFormat): boolean =>
-  format === 'csv' || format === 'draft' || (format === 'json' && firstByte(fd) === 0x7b /* { : NDJSON, not an array */);
+const lineBased = (fd: number, size: number, format: SourceFormat): boolean => format === 'csv' || format === 'draft' || (format === 'json' && ndjson(fd, size));
 
 /** The first line start at or after x: x itself after a line feed, else past the next one (or the end). */
 function lineStartFrom(fd: number, x: number, size: number): number {
@@ -145,7 +159,7 @@ export async function fileUnits(file: string, format: SourceFormat, opts: SliceO
   try {
     const size = fs.fstatSync(fd).size;
     // UTF-16 has no byte that is a line feed on its own: such a file is read whole
-    if (size <= (opts.streamAbove ?? STREAM_ABOVE) || !lineBased(fd, format) || utf16Of(readRange(fd, 0, Math.min(size, 2))))
+    if (size <= (opts.streamAbove ?? STREAM_ABOVE) || !lineBased(fd, size, format) || utf16Of(readRange(fd, 0, Math.min(size, 2))))
       return [{ start: 0, end: size }];
     const slice = opts.slice ?? SLICE_BYTES;
     if (format !== 'csv') return bounds(lineCuts(fd, size, slice), size);
