@@ -65,6 +65,7 @@ import { systemActor } from '../src/modules/accounts/permission.policy.ts';
 import { loadSeed, readSeedFile } from '../src/modules/alliance/alliance.seed.ts';
 import { createSource } from '../src/modules/sources/source.service.ts';
 import { objectSearchText, type Counts } from '../src/modules/harvest/ingest.ts';
+import { defaultParsers } from '../src/modules/harvest/batch.stream.ts';
 import type { NormalisedObject } from '../src/modules/harvest/normalise/normalise.ts';
 import { writeWaltersNdjson, type WaltersInput } from './catalogue.data.ts';
 import { summariseProfile, type ProfileSummary } from './catalogue.profile.ts';
@@ -1019,6 +1020,7 @@ async function main(): Promise<void> {
     `harvester: node bin/caravanserai.mjs harvest|import … --json, a child process per run (${fs.existsSync(path.join(ROOT, 'dist/cli/index.js')) && !process.env.CARAVANSERAI_FROM_SOURCE ? 'compiled dist/' : 'TypeScript through tsx'}), ` +
       `LOG_LEVEL=${LOG_LEVEL ?? 'default'}${PROFILE ? ', with --cpu-prof (the figures are the profiled ones)' : ''}`,
   );
+  say(`parsing threads: ${defaultParsers()} for a file import (one per core, at most four), 1 for an OAI-PMH harvest; the writer is the run's own thread`);
   say(`records: ${RECORDS}; OAI page size ${PAGE_SIZE}; budget ${BUDGET_S} s for everything (${RUN_TIMEOUT_S} s per run at most; each run gets an equal share of what is left)`);
   let git = '';
   try {
