@@ -205,6 +205,7 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
   );
   const onAbort = () => threads.forEach((t) => t.abort());
   o.signal?.addEventListener('abort', onAbort);
+  if (o.signal?.aborted) onAbort();
   for (const t of threads) t.credit(spec.kind === 'files' ? AHEAD_PER_PARSER : AHEAD_RECORDS);
   try {
     if (spec.kind === 'files') {
@@ -219,8 +220,11 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
       // batches that queued while the last one was written go in together: fewer, larger
       // transactions exactly when the writer is the slower side
       const batch = unpack(m.batch as Packed<ProducedBatch>);
-      for (let q = batch.records.length < MERGE_UP_TO && t.queuedBatch(); q; q = batch.records.length < MERGE_UP_TO && t.queuedBatch())
-        merge(batch, unpack(q as Packed<ProducedBatch>));
+      while (batch.records.length < MERGE_UP_TO) {
+        const queued = t.queuedBatch();
+        if (!queued) break;
+        merge(batch, unpack(queued as Packed<ProducedBatch>));
+      }
       const records = batch.records.length;
       yield batch;
       t.credit(records);

@@ -109,7 +109,7 @@ function csvCuts(fd: number, size: number, slice: number): number[] {
     while (i < n) {
       const q = buf.indexOf(QUOTE, i);
       if (quoted) {
-        if (q === n - 1 && base + n < size) {
+        if (q === n - 1 && q > 0 && base + n < size) {
           i = q; // "" or a closing quote? read it again with the byte after it
           break;
         }
