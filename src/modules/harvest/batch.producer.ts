@@ -31,9 +31,11 @@ export interface OaiSpec extends CommonSpec {
 export interface FilesSpec extends CommonSpec {
   kind: 'files';
   files: string[];
-  /** the checkpoint "file:record" to go on from */
+  /** the checkpoint to go on from (FileResume; absent byte: from the file's start) */
   startFile: number;
   startRecord: number;
+  startByte?: number;
+  startInUnit?: number;
   mapping?: Mapping;
   /** how large files are cut into units (tests cut small ones) */
   slicing?: SliceOptions;
@@ -43,7 +45,7 @@ export type ProducerSpec = OaiSpec | FilesSpec;
 
 export interface ProducedBatch {
   records: PreparedRecord[];
-  /** where a resumed run goes on after this batch is stored (OAI: the next token; files: "file:record") */
+  /** where a resumed run goes on after this batch is stored (OAI: the next token; files: FileResume) */
   checkpoint: string | null;
   /** OAI pages (files: 0) in the batch */
   pages: number;
@@ -144,8 +146,45 @@ export interface Part {
 export interface FilePiece {
   unit: number;
   file: number;
+  /** the unit's bytes in its file */
+  start: number;
+  end: number;
+  /** the unit is its file's last */
+  fileLast: boolean;
   records: PreparedRecord[];
   last: boolean;
+}
+
+/**
+ * Where a file run goes on, as its checkpoint says: "file:record:byte:inUnit" is record
+ * `record` of file `file`, which is record `inUnit` of the unit that starts at byte
+ * `byte` (so a resumed run reads nothing before that unit). "file:record" (older runs)
+ * means record `record` counted from the file's start.
+ */
+export interface FileResume {
+  startFile: number;
+  startRecord: number;
+  startByte: number;
+  startInUnit: number;
+}
+
+export function fileResume(checkpoint: string | null): FileResume {
+  const [startFile = 0, startRecord = 0, startByte = 0, startInUnit] = (checkpoint ?? '0:0').split(':').map(Number);
+  return { startFile, startRecord, startByte, startInUnit: startInUnit ?? startRecord };
+}
+
+const checkpointOf = (r: FileResume) => `${r.startFile}:${r.startRecord}:${r.startByte}:${r.startInUnit}`;
+
+/**
+ * The resume point, checked against the units the file has now: when no unit starts at
+ * its byte (a checkpoint of an older run, cut otherwise), the file is read from its start
+ * and its first `startRecord` records are dropped. Every thread is given the result.
+ */
+export async function checkedResume(spec: FilesSpec): Promise<FilesSpec> {
+  const file = spec.files[spec.startFile];
+  if (!spec.startByte || !file) return spec;
+  const units = await fileUnits(file, spec.format, spec.slicing).catch(() => []);
+  return units.some((u) => u.start === spec.startByte) ? spec : { ...spec, startByte: 0, startInUnit: spec.startRecord };
 }
 
 /**
@@ -154,20 +193,22 @@ export interface FilePiece {
  */
 const PIECE_RECORDS = 250;
 
-/** The pieces of this part's units (one checksum lookup each). */
+/** The pieces of this part's units (one checksum lookup each); units before the resume point are not read. */
 export async function* filePieces(spec: FilesSpec, lookup: Lookup, part: Part, signal?: AbortSignal): AsyncGenerator<FilePiece> {
   const ctx = parseContext(spec.defaultLanguage);
   let unit = 0;
   for (let f = spec.startFile; f < spec.files.length; f++) {
     const file = spec.files[f]!;
-    for (const u of await fileUnits(file, spec.format, spec.slicing)) {
+    const units = await fileUnits(file, spec.format, spec.slicing);
+    for (const [k, u] of units.entries()) {
+      if (f === spec.startFile && u.start < (spec.startByte ?? 0)) continue; // stored by the run this one resumes
       if (unit++ % part.of !== part.index) continue;
       aborted(signal);
       let batch: ParsedRecord[] = [];
       const piece = async (last: boolean): Promise<FilePiece> => {
         const records = await prepareAll(batch, (r) => r, spec.defaultLanguage, lookup);
         batch = [];
-        return { unit: unit - 1, file: f, records, last };
+        return { unit: unit - 1, file: f, start: u.start, end: u.end, fileLast: k === units.length - 1, records, last };
       };
       for (const record of unitRecords(u, await readUnit(file, u), spec.format, ctx, spec.mapping)) {
         batch.push(record);
@@ -183,24 +224,40 @@ export async function* filePieces(spec: FilesSpec, lookup: Lookup, part: Part, s
 
 /**
  * Pieces, in unit order, into the run's batches: the records a killed run stored before
- * are dropped, and each batch carries the checkpoint "file:record" of the next record to
- * read after it. The same batches whichever thread parsed which unit.
+ * are dropped, and each batch carries the checkpoint of the next record to read after it
+ * (FileResume). The same batches whichever thread parsed which unit.
  */
 export async function* assembleFiles(spec: FilesSpec, pieces: AsyncIterable<FilePiece>): AsyncGenerator<ProducedBatch> {
   const total = spec.files.length;
+  const startInUnit = spec.startInUnit ?? spec.startRecord;
   let records: PreparedRecord[] = [];
   let file = spec.startFile;
-  let read = 0; // records of `file` read so far
+  let read = spec.startRecord - startInUnit; // records of `file` before the current unit
+  let drop = startInUnit; // records read again that the resumed run had stored
+  let unit = -1;
+  let inUnit = 0;
   for await (const p of pieces) {
     if (p.file !== file) {
       file = p.file;
       read = 0;
+      drop = 0;
     }
-    const skip = file === spec.startFile ? Math.max(0, Math.min(p.records.length, spec.startRecord - read)) : 0;
+    if (p.unit !== unit) {
+      unit = p.unit;
+      inUnit = 0;
+    }
+    const skip = Math.min(p.records.length, drop);
+    drop -= skip;
     read += p.records.length;
+    inUnit += p.records.length;
     for (let i = skip; i < p.records.length; i++) records.push(p.records[i]!);
     if (records.length >= spec.batchSize) {
-      yield { records, checkpoint: `${file}:${read}`, pages: 0, repairs: [], total };
+      const next: FileResume = !p.last
+        ? { startFile: file, startRecord: read, startByte: p.start, startInUnit: inUnit }
+        : p.fileLast
+          ? { startFile: file + 1, startRecord: 0, startByte: 0, startInUnit: 0 }
+          : { startFile: file, startRecord: read, startByte: p.end, startInUnit: 0 };
+      yield { records, checkpoint: checkpointOf(next), pages: 0, repairs: [], total };
       records = [];
     }
   }

@@ -13,7 +13,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { systemActor } from '../accounts/permission.policy.ts';
 import { createSource, getSource } from '../sources/source.service.ts';
 import { batchStream, pack, unpack } from './batch.stream.ts';
-import type { FilesSpec, ProducedBatch } from './batch.producer.ts';
+import { checkedResume, fileResume, type FilesSpec, type ProducedBatch } from './batch.producer.ts';
 import { harvestSource, importPaths } from './harvest.service.ts';
 import { checksumOf, emptyCounts, storeBatch, type PreparedRecord } from './ingest.ts';
 
@@ -174,6 +174,49 @@ describe('a file run parsed by several threads', () => {
     const full = (await collect(batchStream(database.db, spec(), { threads: false }))).flatMap((b) => b.records);
     // file 3 holds records 1203 to 1902; the killed run had stored 137 of them
     const resumed = (await collect(batchStream(database.db, spec({ startFile: 3, startRecord: 137 }), { parsers: 3 }))).flatMap((b) => b.records);
+    expect(resumed).toEqual(full.slice(1203 + 137));
+  });
+
+  it('resumes from each checkpoint of a run with exactly the records after it, reading nothing before its unit', async () => {
+    const batches = await collect(batchStream(database.db, spec(), { threads: false }));
+    const full = batches.flatMap((b) => b.records);
+    // before each point the run resumes from, two lines of the file's first unit are made
+    // one (a line break becomes a space, far from any cut): read again, that unit would
+    // give one record less, and every record after it would shift
+    const originals = await Promise.all(files.map((f) => fs.readFile(f)));
+    let stored = 0;
+    let joined = 0;
+    try {
+      for (const b of batches.slice(0, -1)) {
+        stored += b.records.length;
+        const at = fileResume(b.checkpoint);
+        expect(b.checkpoint).toMatch(/^\d+:\d+:\d+:\d+$/);
+        if (at.startFile < files.length && at.startByte > 0) {
+          const altered = Buffer.from(originals[at.startFile]!);
+          const lf = altered.indexOf(0x0a, 2000);
+          expect(lf).toBeLessThan(4000);
+          altered[lf] = 0x20;
+          await fs.writeFile(files[at.startFile]!, altered);
+          joined++;
+        }
+        // inline: the same producer and assembler as the threads (tested above), without their start-up
+        const resumed = (await collect(batchStream(database.db, await checkedResume(spec(at)), { threads: false }))).flatMap((r) => r.records);
+        expect(resumed).toEqual(full.slice(stored));
+        await fs.writeFile(files[at.startFile] ?? files[0]!, originals[at.startFile] ?? originals[0]!);
+      }
+    } finally {
+      await Promise.all(files.map((f, i) => fs.writeFile(f, originals[i]!)));
+    }
+    expect(joined).toBeGreaterThan(3);
+    // checkpoints at a unit's end point to the next unit, at a file's end to the next file
+    expect(batches.some((b) => /^\d+:\d+:\d+:0$/.test(b.checkpoint!) && !b.checkpoint!.endsWith(':0:0:0'))).toBe(true);
+  });
+
+  it('reads a file from its start when no unit starts at the byte of an older checkpoint', async () => {
+    const full = (await collect(batchStream(database.db, spec(), { threads: false }))).flatMap((b) => b.records);
+    const checked = await checkedResume(spec({ ...fileResume('3:137:5:0') }));
+    expect(checked).toMatchObject({ startFile: 3, startRecord: 137, startByte: 0, startInUnit: 137 });
+    const resumed = (await collect(batchStream(database.db, checked, { parsers: 2 }))).flatMap((b) => b.records);
     expect(resumed).toEqual(full.slice(1203 + 137));
   });
 

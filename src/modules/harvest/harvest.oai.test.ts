@@ -183,7 +183,7 @@ describe.each(DIALECTS)('a file import on two parsing threads killed with SIGKIL
       const interrupted = await killed.database.db.selectFrom('harvest_runs').select(['status', 'pages', 'checkpoint']).executeTakeFirstOrThrow();
       expect(interrupted.status).toBe('running');
       expect(interrupted.pages).toBeGreaterThanOrEqual(3);
-      expect(interrupted.checkpoint).toMatch(/^\d+:\d+$/);
+      expect(interrupted.checkpoint).toMatch(/^\d+:\d+:\d+:\d+$/);
       expect(interrupted.checkpoint).not.toBe('24:0');
 
       const resumed = await importPaths(killed.database.db, actor, input, { parsers: 2 });

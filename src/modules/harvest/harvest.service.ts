@@ -17,7 +17,7 @@ import type { Mapping } from './formats/mapped.ts';
 import { prepareRecord, storeBatch, type Counts, type PreparedRecord, type Reprepare } from './ingest.ts';
 import { parseContext, reparse } from './parse.ts';
 import { batchStream } from './batch.stream.ts';
-import type { ProducedBatch, ProducerSpec } from './batch.producer.ts';
+import { checkedResume, fileResume, type ProducedBatch, type ProducerSpec } from './batch.producer.ts';
 import { adoptRun, checkpointRun, finishRun, interruptedRun, liveRun, reportOf, startRun, type Run, type RunKind, type RunReport } from './run.service.ts';
 import * as store from './store.repository.ts';
 
@@ -221,7 +221,7 @@ export async function importPaths(db: Kysely<DB>, actor: Actor, input: ImportInp
   return importSource(db, actor, source, opts);
 }
 
-/** Run a file or URL source: records in batches; the checkpoint is "file index:record index". */
+/** Run a file or URL source: records in batches; the checkpoint says which file, record and unit come next (FileResume). */
 export async function importSource(db: Kysely<DB>, actor: Actor, source: Source, opts: RunOptions = {}): Promise<RunReport> {
   assertCan(actor, 'harvest.run', { institutionIds: [source.institutionKey] });
   return audited(db, actor, source, importFiles(db, source, opts));
@@ -233,16 +233,14 @@ async function importFiles(db: Kysely<DB>, source: Source, opts: RunOptions): Pr
   const { run, resumed } = await beginRun(db, source, 'import', null);
   const t0 = performance.now();
   const elapsedBefore = run.elapsedMs;
-  const [startFile, startRecord] = (run.checkpoint ?? '0:0').split(':').map(Number) as [number, number];
   try {
-    const spec: ProducerSpec = {
+    const spec: ProducerSpec = await checkedResume({
       kind: 'files',
       ...specOf(source, opts.batchSize ?? 1000),
       files,
-      startFile,
-      startRecord,
+      ...fileResume(run.checkpoint),
       ...(source.mapping ? { mapping: source.mapping as Mapping } : {}),
-    };
+    });
     await storeAll(db, source, run, spec, opts, t0, elapsedBefore);
     return await complete(db, source, run, t0, elapsedBefore, resumed);
   } catch (e) {
