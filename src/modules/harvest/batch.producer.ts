@@ -5,7 +5,7 @@
 import type { SourceFormat } from '../sources/source.service.ts';
 import { headerIdentifiers, listRecords, OaiError, type ListRecordsParams, type OaiClientOptions, type OaiRecord } from './fetch/oai-client.ts';
 import type { Mapping } from './formats/mapped.ts';
-import { fileUnits, readUnit, unitRecords, type SliceOptions } from './file-records.ts';
+import { fileUnits, readUnit, unitRecords, type FileUnit, type SliceOptions } from './file-records.ts';
 import { checksumOf, prepareRecord, type PreparedRecord } from './ingest.ts';
 import { parseContext, parseOaiRecord } from './parse.ts';
 import type { ParsedRecord } from './record.types.ts';
@@ -39,6 +39,8 @@ export interface FilesSpec extends CommonSpec {
   mapping?: Mapping;
   /** how large files are cut into units (tests cut small ones) */
   slicing?: SliceOptions;
+  /** each file's units, planned once for the run (planFiles); absent: each reader cuts them */
+  units?: FileUnit[][];
 }
 
 export type ProducerSpec = OaiSpec | FilesSpec;
@@ -176,15 +178,18 @@ export function fileResume(checkpoint: string | null): FileResume {
 const checkpointOf = (r: FileResume) => `${r.startFile}:${r.startRecord}:${r.startByte}:${r.startInUnit}`;
 
 /**
- * The resume point, checked against the units the file has now: when no unit starts at
- * its byte (a checkpoint of an older run, cut otherwise), the file is read from its start
- * and its first `startRecord` records are dropped. Every thread is given the result.
+ * The run's units, planned once before any thread starts (every thread then cuts the
+ * files alike without reading them again: a large CSV is scanned for its row ends once),
+ * and the resume point checked against them: when no unit starts at its byte (a
+ * checkpoint of an older run, cut otherwise), the file is read from its start and its
+ * first `startRecord` records are dropped.
  */
-export async function checkedResume(spec: FilesSpec): Promise<FilesSpec> {
-  const file = spec.files[spec.startFile];
-  if (!spec.startByte || !file) return spec;
-  const units = await fileUnits(file, spec.format, spec.slicing).catch(() => []);
-  return units.some((u) => u.start === spec.startByte) ? spec : { ...spec, startByte: 0, startInUnit: spec.startRecord };
+export function planFiles(spec: FilesSpec): FilesSpec {
+  const units: FileUnit[][] = [];
+  for (const [f, file] of spec.files.entries()) units.push(f < spec.startFile ? [] : fileUnits(file, spec.format, spec.slicing));
+  const resumeAt = units[spec.startFile];
+  const byteOk = !spec.startByte || !resumeAt || resumeAt.some((u) => u.start === spec.startByte);
+  return { ...spec, units, ...(byteOk ? {} : { startByte: 0, startInUnit: spec.startRecord }) };
 }
 
 /**
@@ -199,7 +204,7 @@ export async function* filePieces(spec: FilesSpec, lookup: Lookup, part: Part, s
   let unit = 0;
   for (let f = spec.startFile; f < spec.files.length; f++) {
     const file = spec.files[f]!;
-    const units = await fileUnits(file, spec.format, spec.slicing);
+    const units = spec.units?.[f] ?? fileUnits(file, spec.format, spec.slicing);
     for (const [k, u] of units.entries()) {
       if (f === spec.startFile && u.start < (spec.startByte ?? 0)) continue; // stored by the run this one resumes
       if (unit++ % part.of !== part.index) continue;
@@ -210,7 +215,7 @@ export async function* filePieces(spec: FilesSpec, lookup: Lookup, part: Part, s
         batch = [];
         return { unit: unit - 1, file: f, start: u.start, end: u.end, fileLast: k === units.length - 1, records, last };
       };
-      for (const record of unitRecords(u, await readUnit(file, u), spec.format, ctx, spec.mapping)) {
+      for (const record of unitRecords(u, readUnit(file, u), spec.format, ctx, spec.mapping)) {
         batch.push(record);
         if (batch.length >= PIECE_RECORDS) {
           aborted(signal); // stop between pieces: the run stays resumable

@@ -13,7 +13,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { systemActor } from '../accounts/permission.policy.ts';
 import { createSource, getSource } from '../sources/source.service.ts';
 import { batchStream, pack, unpack } from './batch.stream.ts';
-import { checkedResume, fileResume, type FilesSpec, type ProducedBatch } from './batch.producer.ts';
+import { planFiles, fileResume, type FilesSpec, type ProducedBatch } from './batch.producer.ts';
 import { harvestSource, importPaths } from './harvest.service.ts';
 import { checksumOf, emptyCounts, storeBatch, type PreparedRecord } from './ingest.ts';
 
@@ -167,7 +167,12 @@ describe('a file run parsed by several threads', () => {
     expect(records.filter((r) => r.problem).length).toBeGreaterThan(40);
     expect(new Set(inline.map((b) => b.checkpoint)).size).toBe(inline.length);
     expect(inline.at(-1)!.checkpoint).toBe('6:0');
-    for (const parsers of [1, 3]) expect(await collect(batchStream(database.db, spec(), { parsers }))).toEqual(inline);
+    // units cut by each thread, or planned once for the run (as a run does)
+    expect(await collect(batchStream(database.db, spec(), { parsers: 1 }))).toEqual(inline);
+    const planned = planFiles(spec());
+    expect(planned.units!.map((us) => us.length)).toEqual([expect.any(Number), 1, 1, expect.any(Number), 1, expect.any(Number)]);
+    expect(planned.units![0]!.length).toBeGreaterThan(3);
+    expect(await collect(batchStream(database.db, planned, { parsers: 3 }))).toEqual(inline);
   });
 
   it('resumes at a checkpoint inside a sliced file with exactly the records after it', async () => {
@@ -200,7 +205,7 @@ describe('a file run parsed by several threads', () => {
           joined++;
         }
         // inline: the same producer and assembler as the threads (tested above), without their start-up
-        const resumed = (await collect(batchStream(database.db, await checkedResume(spec(at)), { threads: false }))).flatMap((r) => r.records);
+        const resumed = (await collect(batchStream(database.db, planFiles(spec(at)), { threads: false }))).flatMap((r) => r.records);
         expect(resumed).toEqual(full.slice(stored));
         await fs.writeFile(files[at.startFile] ?? files[0]!, originals[at.startFile] ?? originals[0]!);
       }
@@ -214,7 +219,7 @@ describe('a file run parsed by several threads', () => {
 
   it('reads a file from its start when no unit starts at the byte of an older checkpoint', async () => {
     const full = (await collect(batchStream(database.db, spec(), { threads: false }))).flatMap((b) => b.records);
-    const checked = await checkedResume(spec({ ...fileResume('3:137:5:0') }));
+    const checked = planFiles(spec({ ...fileResume('3:137:5:0') }));
     expect(checked).toMatchObject({ startFile: 3, startRecord: 137, startByte: 0, startInUnit: 137 });
     const resumed = (await collect(batchStream(database.db, checked, { parsers: 2 }))).flatMap((b) => b.records);
     expect(resumed).toEqual(full.slice(1203 + 137));

@@ -12,7 +12,6 @@ import type { Kysely } from 'kysely';
 import { shareableOptions } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { assembleFiles, produce, type FilePiece, type FilesSpec, type ProducedBatch, type ProducerSpec } from './batch.producer.ts';
-import { unitsAtMost } from './file-records.ts';
 import type { PreparedRecord } from './ingest.ts';
 import * as store from './store.repository.ts';
 
@@ -167,12 +166,10 @@ class ParseThread {
   }
 }
 
-/** The parsing threads of a file run: as many as asked, but not more than the files have units. */
-async function parsersFor(spec: FilesSpec, asked: number): Promise<number> {
-  const files = spec.files.slice(spec.startFile);
-  if (files.length >= asked) return asked;
-  let units = 0;
-  for (const f of files) units += await unitsAtMost(f, spec.slicing);
+/** The parsing threads of a file run: as many as asked, but not more than its units. */
+function parsersFor(spec: FilesSpec, asked: number): number {
+  if (!spec.units) return asked;
+  const units = spec.units.reduce((n, us) => n + us.length, 0);
   return Math.max(1, Math.min(asked, units));
 }
 
@@ -199,7 +196,7 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
     yield* produce(spec, (ids) => store.existingRecords(db, spec.sourceKey, ids), o.signal);
     return;
   }
-  const n = spec.kind === 'files' ? await parsersFor(spec, o.parsers ?? defaultParsers()) : 1;
+  const n = spec.kind === 'files' ? parsersFor(spec, o.parsers ?? defaultParsers()) : 1;
   const threads = Array.from({ length: n }, (_, index) =>
     spec.kind === 'files' ? new ParseThread({ spec, database: shared, part: { of: n, index } }, FILE_LIMITS) : new ParseThread({ spec, database: shared }, OAI_LIMITS),
   );

@@ -2,21 +2,23 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileRecords, fileUnits, readUnit } from './file-records.ts';
+import { fileUnits, readUnit, unitRecords, type SliceOptions } from './file-records.ts';
+import type { ParsedRecord } from './record.types.ts';
 import { parseContext } from './parse.ts';
 import type { Mapping } from './formats/mapped.ts';
 import { validateMapping } from './formats/mapped.ts';
 import type { SourceFormat } from '../sources/source.service.ts';
 
-const all = async <T>(it: AsyncIterable<T>) => {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
+/** every record of a file, a unit at a time, as a parsing thread reads them */
+function fileRecords(file: string, format: SourceFormat, mapping: Mapping | undefined, opts: SliceOptions): ParsedRecord[] {
+  const out: ParsedRecord[] = [];
+  for (const unit of fileUnits(file, format, opts)) out.push(...unitRecords(unit, readUnit(file, unit), format, parseContext('en'), mapping));
   return out;
-};
+}
 
 const csvMapping = validateMapping({ mappingVersion: 1, name: 't', format: 'csv', defaultLanguage: 'en', fields: { identifier: 'id', title: 'title' } }) as Mapping;
 
-describe('fileRecords: large line-based files in slices of whole lines', () => {
+describe('file units: large line-based files in slices of whole lines', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'slices-'));
@@ -27,9 +29,9 @@ describe('fileRecords: large line-based files in slices of whole lines', () => {
   async function bothWays(name: string, content: string | Buffer, format: SourceFormat, slice: number, mapping?: Mapping) {
     const file = path.join(dir, name);
     await fs.writeFile(file, content);
-    const whole = await all(fileRecords(file, format, parseContext('en'), mapping, { streamAbove: Infinity }));
-    const sliced = await all(fileRecords(file, format, parseContext('en'), mapping, { streamAbove: 0, slice }));
-    const units = await fileUnits(file, format, { streamAbove: 0, slice });
+    const whole = fileRecords(file, format, mapping, { streamAbove: Infinity });
+    const sliced = fileRecords(file, format, mapping, { streamAbove: 0, slice });
+    const units = fileUnits(file, format, { streamAbove: 0, slice });
     return { whole, sliced, units, size: Buffer.byteLength(content) };
   }
   const view = (rs: Array<{ identifier?: string; draft?: { title?: unknown }; problem?: { reason: string } }>) =>
@@ -130,8 +132,8 @@ describe('fileRecords: large line-based files in slices of whole lines', () => {
   it('reads each unit by itself: a later CSV slice behind the header bytes', async () => {
     const file = path.join(dir, 'r.csv');
     await fs.writeFile(file, `id,title\n${Array.from({ length: 100 }, (_, i) => `r-${i},T${i}`).join('\n')}\n`);
-    const units = await fileUnits(file, 'csv', { streamAbove: 0, slice: 200 });
-    const second = (await readUnit(file, units[1]!)).toString('utf8');
+    const units = fileUnits(file, 'csv', { streamAbove: 0, slice: 200 });
+    const second = readUnit(file, units[1]!).toString('utf8');
     expect(second.startsWith('id,title\n')).toBe(true);
     expect(second.slice('id,title\n'.length)).toBe((await fs.readFile(file, 'utf8')).slice(units[1]!.start, units[1]!.end));
   });

@@ -154,7 +154,7 @@ function blankRow(bytes: Buffer, delim: number): boolean {
 }
 
 /** The units of a file, in order: one, or slices of whole lines when it is large and line-based. */
-export async function fileUnits(file: string, format: SourceFormat, opts: SliceOptions = {}): Promise<FileUnit[]> {
+export function fileUnits(file: string, format: SourceFormat, opts: SliceOptions = {}): FileUnit[] {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
@@ -193,14 +193,8 @@ function readRange(fd: number, start: number, end: number): Buffer {
   return buf;
 }
 
-/** At least as many units as the file has, from its size alone (a parsing thread per unit is the most that can help). */
-export async function unitsAtMost(file: string, opts: SliceOptions = {}): Promise<number> {
-  const { size } = await fs.promises.stat(file);
-  return size > (opts.streamAbove ?? STREAM_ABOVE) ? Math.ceil(size / (opts.slice ?? SLICE_BYTES)) : 1;
-}
-
 /** A unit's bytes (a later CSV slice behind its header). */
-export async function readUnit(file: string, unit: FileUnit): Promise<Buffer> {
+export function readUnit(file: string, unit: FileUnit): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
     const bytes = readRange(fd, unit.start, unit.end);
@@ -222,9 +216,4 @@ export function unitRecords(unit: FileUnit, bytes: Buffer, format: SourceFormat,
   if (format === 'draft') return parseDrafts(bytes);
   if (format === 'json' || format === 'csv') return iterateJsonFile(bytes, format, ctx, mapping);
   return parseBytes(bytes, format, ctx, mapping);
-}
-
-/** Every record of a file, in order, a unit at a time. */
-export async function* fileRecords(file: string, format: SourceFormat, ctx: ParseContext, mapping?: Mapping, opts: SliceOptions = {}): AsyncGenerator<ParsedRecord> {
-  for (const unit of await fileUnits(file, format, opts)) yield* unitRecords(unit, await readUnit(file, unit), format, ctx, mapping);
 }

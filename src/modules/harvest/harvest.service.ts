@@ -17,7 +17,7 @@ import type { Mapping } from './formats/mapped.ts';
 import { prepareRecord, storeBatch, type Counts, type PreparedRecord, type Reprepare } from './ingest.ts';
 import { parseContext, reparse } from './parse.ts';
 import { batchStream } from './batch.stream.ts';
-import { checkedResume, fileResume, type ProducedBatch, type ProducerSpec } from './batch.producer.ts';
+import { fileResume, planFiles, type ProducedBatch, type ProducerSpec } from './batch.producer.ts';
 import { adoptRun, checkpointRun, finishRun, interruptedRun, liveRun, reportOf, startRun, type Run, type RunKind, type RunReport } from './run.service.ts';
 import * as store from './store.repository.ts';
 
@@ -234,7 +234,7 @@ async function importFiles(db: Kysely<DB>, source: Source, opts: RunOptions): Pr
   const t0 = performance.now();
   const elapsedBefore = run.elapsedMs;
   try {
-    const spec: ProducerSpec = await checkedResume({
+    const spec: ProducerSpec = planFiles({
       kind: 'files',
       ...specOf(source, opts.batchSize ?? 1000),
       files,
