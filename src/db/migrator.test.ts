@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { DIALECTS, type TestDialect } from '../../test/support/database.ts';
+import { DIALECTS, dropSchema, type TestDialect } from '../../test/support/database.ts';
 import { openDatabase, type Database } from './database.ts';
 import { migrateDown, migrateToLatest, pendingMigrations } from './migrator.ts';
 
@@ -27,10 +27,7 @@ async function empty(dialect: TestDialect): Promise<{ database: Database; schema
     schema,
     drop: async () => {
       await database.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
+      await dropSchema(schema, url);
     },
   };
 }

@@ -35,9 +35,10 @@ function migrator(db: Kysely<any>, schema?: string): Migrator {
 // before it takes its own migration lock; a migration running meanwhile in another
 // schema of the same database (another installation, a parallel test file) can make that
 // read fail ("column … does not exist"). One session-level advisory lock per database
-// makes migrations, and the checks for pending ones, take turns. Needs a pool of two
+// makes migrations, and the checks for pending ones, take turns (tests drop their
+// schemas in the same turn, for the same reason). Needs a pool of two
 // connections at least: the lock holds one while the migrator uses another.
-const MIGRATION_TURN = 0x63617276; // "carv"
+export const MIGRATION_TURN = 0x63617276; // "carv"
 
 async function inTurn<T>(db: Kysely<any>, run: () => Promise<T>): Promise<T> {
   if ((await dialectOf(db)) !== 'postgres') return run();

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrator.ts';
+import { MIGRATION_TURN, migrateToLatest } from '../../src/db/migrator.ts';
 
 export type TestDialect = 'sqlite' | 'postgres';
 
@@ -45,10 +45,23 @@ export async function testDatabase(dialect: TestDialect): Promise<Database> {
     ...database,
     async close() {
       await database.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
+      await dropSchema(schema);
     },
   };
+}
+
+/**
+ * Drop a test schema in the migrations' turn (migrator.ts): a migration in another test
+ * file reads the catalogue of every schema, and fails on one that vanishes under it
+ * ("schema … does not exist"). Ending the session releases the turn.
+ */
+export async function dropSchema(schema: string, url = process.env.TEST_POSTGRES_URL!): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`select pg_advisory_lock(${MIGRATION_TURN})`);
+    await c.query(`DROP SCHEMA ${schema} CASCADE`);
+  } finally {
+    await c.end();
+  }
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, testDatabase } from '../../../test/support/database.ts';
+import { DIALECTS, dropSchema, testDatabase } from '../../../test/support/database.ts';
 import { seedIams } from '../../../test/support/seed.ts';
 import { arraySource, generateLidoRecords, startOaiProvider, type OaiProvider, type ProviderRecord } from '../../../test/support/oai-provider.ts';
 import type { Database } from '../../db/database.ts';
@@ -93,12 +93,7 @@ async function sharedDatabase(dialect: string, dir: string): Promise<{ env: Reco
   return {
     env: { DATA_DIR: dir, DATABASE_URL: `${url}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
     database,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
-    },
+    drop: () => dropSchema(schema, url),
   };
 }
 
