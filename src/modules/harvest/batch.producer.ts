@@ -7,8 +7,8 @@ import { headerIdentifiers, listRecords, OaiError, type ListRecordsParams, type 
 import type { Mapping } from './formats/mapped.ts';
 import { fileUnits, readUnit, unitRecords, type FileUnit, type SliceOptions } from './file-records.ts';
 import { checksumOf, prepareRecord, type PreparedRecord } from './ingest.ts';
-import { parseContext, parseOaiRecord } from './parse.ts';
-import type { ParsedRecord } from './record.types.ts';
+import { oaiRecordVerdict, parseContext, parseOaiRecord } from './parse.ts';
+import type { ParseContext, ParsedRecord } from './record.types.ts';
 
 interface CommonSpec {
   sourceKey: number;
@@ -73,13 +73,31 @@ async function storedOf(ids: string[], lookup: Lookup): Promise<Stored> {
   return ids.length ? lookup(ids) : new Map();
 }
 
-/** Prepare a record, or skip its parse when its bytes are the ones stored. */
-function prepareOne<T extends Key>(x: T, parse: (x: T) => ParsedRecord, lang: string, stored: Stored): PreparedRecord {
-  const checksum = checksumOf(x.raw);
+/** The record as skipped when its bytes are the ones stored (it is then not parsed). */
+function skippedOf(x: Key, checksum: string, stored: Stored): PreparedRecord | undefined {
   const before = x.identifier && !x.deleted ? stored.get(x.identifier) : undefined;
   if (before && !before.deleted && before.checksum === checksum)
     return { identifier: x.identifier!, raw: x.raw, checksum, skipped: true, ...(x.datestamp ? { datestamp: x.datestamp } : {}) };
-  return prepareRecord(parse(x), lang, checksum);
+  return undefined;
+}
+
+/** Prepare a record, or skip its parse when its bytes are the ones stored. */
+function prepareOne<T extends Key>(x: T, parse: (x: T) => ParsedRecord, lang: string, stored: Stored): PreparedRecord {
+  const checksum = checksumOf(x.raw);
+  return skippedOf(x, checksum, stored) ?? prepareRecord(parse(x), lang, checksum);
+}
+
+/**
+ * An OAI record whose metadata is to be parsed in a prepare thread (prepare.pool.ts):
+ * only what its header and envelope show is decided here (skipped, deleted, a problem).
+ */
+function deferOne(x: OaiRecord, spec: OaiSpec, ctx: ParseContext, stored: Stored): PreparedRecord {
+  const checksum = checksumOf(x.raw);
+  const skipped = skippedOf(x, checksum, stored);
+  if (skipped) return skipped;
+  const verdict = oaiRecordVerdict(x, spec.format, ctx);
+  if (verdict) return prepareRecord(verdict, spec.defaultLanguage, checksum);
+  return { identifier: x.identifier!, raw: x.raw, checksum, deferred: true, ...(x.datestamp ? { datestamp: x.datestamp } : {}) };
 }
 
 /** Prepare records, skipping the parse of those whose bytes are already stored. */
@@ -88,7 +106,12 @@ async function prepareAll<T extends Key>(items: T[], parse: (x: T) => ParsedReco
   return items.map((x) => prepareOne(x, parse, lang, stored));
 }
 
-async function* produceOai(spec: OaiSpec, lookup: Lookup, signal?: AbortSignal): AsyncGenerator<ProducedBatch> {
+/**
+ * The batches of an OAI-PMH list. `defer`: records to parse are left `deferred` (their
+ * metadata is not even built into a tree here) for prepare threads to parse from their
+ * bytes, so that the thread that reads the list in order only cuts pages into records.
+ */
+async function* produceOai(spec: OaiSpec, lookup: Lookup, signal?: AbortSignal, defer = false): AsyncGenerator<ProducedBatch> {
   const ctx = parseContext(spec.defaultLanguage);
   const parse = (r: OaiRecord) => parseOaiRecord(r, spec.format, ctx);
   let token = spec.token;
@@ -100,10 +123,11 @@ async function* produceOai(spec: OaiSpec, lookup: Lookup, signal?: AbortSignal):
       // stored checksums are looked up first, by the identifiers its headers name
       const reader = async (text: string) => {
         const stored = await storedOf(headerIdentifiers(text), lookup);
-        return (r: OaiRecord) => prepareOne(r, parse, spec.defaultLanguage, stored);
+        return defer ? (r: OaiRecord) => deferOne(r, spec, ctx, stored) : (r: OaiRecord) => prepareOne(r, parse, spec.defaultLanguage, stored);
       };
       const params = { ...spec.params, ...(token ? { resumptionToken: token } : {}) };
-      for await (const page of listRecords(spec.base, params, { ...spec.client, ...(signal ? { signal } : {}) }, reader)) {
+      const client = { ...spec.client, ...(signal ? { signal } : {}), ...(defer ? { shallowMetadata: true } : {}) };
+      for await (const page of listRecords(spec.base, params, client, reader)) {
         const records = page.records;
         token = page.resumptionToken ?? undefined;
         if (!pending) pending = { records: [], checkpoint: null, pages: 0, repairs: [], ...(page.responseDate ? { responseDate: page.responseDate } : {}) };
@@ -269,7 +293,7 @@ export async function* assembleFiles(spec: FilesSpec, pieces: AsyncIterable<File
   if (records.length) yield { records, checkpoint: `${total}:0`, pages: 0, repairs: [], total };
 }
 
-/** The batches of a run, parsed and prepared, in order. */
-export function produce(spec: ProducerSpec, lookup: Lookup, signal?: AbortSignal): AsyncGenerator<ProducedBatch> {
-  return spec.kind === 'oai' ? produceOai(spec, lookup, signal) : assembleFiles(spec, filePieces(spec, lookup, { of: 1, index: 0 }, signal));
+/** The batches of a run, parsed and prepared, in order (`defer`: OAI records to parse are left deferred, see produceOai). */
+export function produce(spec: ProducerSpec, lookup: Lookup, signal?: AbortSignal, defer = false): AsyncGenerator<ProducedBatch> {
+  return spec.kind === 'oai' ? produceOai(spec, lookup, signal, defer) : assembleFiles(spec, filePieces(spec, lookup, { of: 1, index: 0 }, signal));
 }

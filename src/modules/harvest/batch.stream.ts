@@ -3,16 +3,13 @@
 // fetching, parsing and normalising run on the other cores while this thread writes (an
 // OAI-PMH list on one thread, a file run on one per core); produced inline otherwise (an
 // in-memory database). Same batches either way.
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { shareableOptions } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { assembleFiles, produce, type FilePiece, type FilesSpec, type ProducedBatch, type ProducerSpec } from './batch.producer.ts';
-import type { PreparedRecord } from './ingest.ts';
+import { startWorker, unpack, type Packed, type PackedBatch } from './batch.threads.ts';
 import * as store from './store.repository.ts';
 
 /**
@@ -26,33 +23,15 @@ const AHEAD_PER_PARSER = 500;
 /** records in one merged batch at most (one transaction) */
 const MERGE_UP_TO = 2000;
 
-type WithRecords = { records: PreparedRecord[] };
-
-/** A batch (or a file piece) on the wire: every record's bytes in one transferred buffer, not one copy each. */
-export type Packed<B extends WithRecords> = Omit<B, 'records'> & {
-  records: Array<Omit<PreparedRecord, 'raw'> & { at: number; length: number }>;
-  bytes: ArrayBuffer;
-};
-type PackedBatch = Packed<WithRecords>;
-
-export function pack<B extends WithRecords>(b: B): Packed<B> {
-  let total = 0;
-  for (const r of b.records) total += r.raw.length;
-  const buf = Buffer.allocUnsafeSlow(total);
-  let at = 0;
-  const records = b.records.map(({ raw, ...rest }) => {
-    raw.copy(buf, at);
-    const out = { ...rest, at, length: raw.length };
-    at += raw.length;
-    return out;
-  });
-  return { ...b, records, bytes: buf.buffer as ArrayBuffer };
-}
-
-export function unpack<B extends WithRecords>({ bytes, records, ...rest }: Packed<B>): B {
-  const buf = Buffer.from(bytes);
-  return { ...(rest as unknown as Omit<B, 'records'>), records: records.map(({ at, length, ...r }) => ({ ...r, raw: buf.subarray(at, at + length) })) } as B;
-}
+// The thread's heap is capped so that V8 collects instead of growing: most of what a
+// parse allocates is garbage within the page, and an uncapped heap lets it pile up
+// (the run's peak RSS is the target, not the heap in use). The cap still holds the
+// largest page the OAI client accepts (64 MB) several times over. The young generation
+// is sized to the garbage: a LIDO page's trees die young in 48 MB (in 24 MB the thread
+// took 15% more CPU), while a file run's threads, several of them, each do with 24 MB
+// (the same rate, and 40-90 MB less peak RSS on two threads, 100k NDJSON records).
+const OAI_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 48 };
+const FILE_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 24 };
 
 /** b then c, as one batch (c's checkpoint follows both) */
 function merge(b: ProducedBatch, c: ProducedBatch): void {
@@ -66,34 +45,14 @@ function merge(b: ProducedBatch, c: ProducedBatch): void {
 
 type Message = { type: 'batch'; batch: PackedBatch } | { type: 'done' } | { type: 'error'; message: string };
 
-const here = new URL(import.meta.url);
-const ext = path.extname(here.pathname);
-const WORKER = new URL(`./batch.worker${ext}`, here);
-
-// The thread's heap is capped so that V8 collects instead of growing: most of what a
-// parse allocates is garbage within the page, and an uncapped heap lets it pile up
-// (the run's peak RSS is the target, not the heap in use). The cap still holds the
-// largest page the OAI client accepts (64 MB) several times over. The young generation
-// is sized to the garbage: a LIDO page's trees die young in 48 MB (in 24 MB the thread
-// took 15% more CPU), while a file run's threads, several of them, each do with 24 MB
-// (the same rate, and 40-90 MB less peak RSS on two threads, 100k NDJSON records).
-const OAI_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 48 };
-const FILE_LIMITS = { maxOldGenerationSizeMb: 320, maxYoungGenerationSizeMb: 24 };
-
-/** The thread: dist/ runs the compiled file; sources (npm start, tests) load it through tsx, registered first in the thread. */
-function startWorker(workerData: unknown, resourceLimits: typeof OAI_LIMITS): Worker {
-  const options = { workerData, resourceLimits };
-  if (ext !== '.ts') return new Worker(WORKER, options);
-  // the ESM entry of tsx's API (its "./esm/api" export, import condition)
-  const tsx = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER.href)}); })`;
-  return new Worker(boot, { ...options, eval: true });
-}
-
 export interface StreamOptions {
   /** false: produce in this thread even when a worker could reach the database */
   threads?: boolean;
-  /** parsing threads of a file run (default: one per core, at most four); an OAI-PMH list has one */
+  /**
+   * parsing threads (default: one per core, at most four): a file run's each parse their
+   * share of the units; an OAI-PMH list is read on one of them, which hands the parsing
+   * of its records to the others (prepare.pool.ts)
+   */
   parsers?: number;
   signal?: AbortSignal;
 }
@@ -110,7 +69,7 @@ class ParseThread {
   private readonly worker: Worker;
 
   constructor(workerData: unknown, limits: typeof OAI_LIMITS) {
-    this.worker = startWorker(workerData, limits);
+    this.worker = startWorker('batch.worker', workerData, limits);
     this.worker.on('message', (m: Message) => {
       this.inbox.push(m);
       this.notify();
@@ -196,9 +155,13 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
     yield* produce(spec, (ids) => store.existingRecords(db, spec.sourceKey, ids), o.signal);
     return;
   }
-  const n = spec.kind === 'files' ? parsersFor(spec, o.parsers ?? defaultParsers()) : 1;
+  const parsers = o.parsers ?? defaultParsers();
+  const n = spec.kind === 'files' ? parsersFor(spec, parsers) : 1;
+  // an OAI list is read on one thread, which hands the records to parse to the others
   const threads = Array.from({ length: n }, (_, index) =>
-    spec.kind === 'files' ? new ParseThread({ spec, database: shared, part: { of: n, index } }, FILE_LIMITS) : new ParseThread({ spec, database: shared }, OAI_LIMITS),
+    spec.kind === 'files'
+      ? new ParseThread({ spec, database: shared, part: { of: n, index } }, FILE_LIMITS)
+      : new ParseThread({ spec, database: shared, preparers: parsers - 1 }, OAI_LIMITS),
   );
   const onAbort = () => threads.forEach((t) => t.abort());
   o.signal?.addEventListener('abort', onAbort);

@@ -4,11 +4,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type DatabaseOptions } from '../../db/database.ts';
 import { filePieces, produce, type Part, type ProducerSpec } from './batch.producer.ts';
-import { pack } from './batch.stream.ts';
+import { pack } from './batch.threads.ts';
+import { PreparePool, preparedInOrder } from './prepare.pool.ts';
 import * as store from './store.repository.ts';
 
 const port = parentPort!;
-const { spec, database, part } = workerData as { spec: ProducerSpec; database: DatabaseOptions; part?: Part };
+/** part: this thread's share of a file run; preparers: prepare threads of an OAI run (0: it prepares its records itself) */
+const { spec, database, part, preparers = 0 } = workerData as { spec: ProducerSpec; database: DatabaseOptions; part?: Part; preparers?: number };
+
+/** records of an OAI run in the prepare threads' hands at most, beyond what the writer has credited */
+const IN_PREPARATION = 1000;
 
 // records the writer is ready for: a message goes when it is positive, and may overdraw it
 let credits = 0;
@@ -22,8 +27,10 @@ port.on('message', (m: { type: 'credit'; records: number }) => {
 // lookups only: a small page cache (the writer's connection has the large one) and a small pool
 const db = openDatabase({ ...database, cacheMb: 8, poolSize: 2 });
 const lookup = (ids: string[]) => store.existingRecords(db.db, spec.sourceKey, ids);
+const pool = spec.kind === 'oai' && preparers > 0 ? new PreparePool(preparers, spec) : undefined;
 try {
-  const out = part && spec.kind === 'files' ? filePieces(spec, lookup, part) : produce(spec, lookup);
+  const out =
+    part && spec.kind === 'files' ? filePieces(spec, lookup, part) : pool ? preparedInOrder(produce(spec, lookup, undefined, true), pool, IN_PREPARATION) : produce(spec, lookup);
   for await (const item of out) {
     while (credits <= 0) await new Promise<void>((r) => (wake = r));
     credits -= item.records.length;
@@ -34,5 +41,6 @@ try {
 } catch (e) {
   port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) });
 } finally {
+  await pool?.close();
   await db.close();
 }

@@ -70,6 +70,8 @@ export interface PreparedRecord {
   object?: PreparedObject;
   /** not parsed: the stored record had the same checksum when the producer looked */
   skipped?: boolean;
+  /** not parsed yet: a prepare thread parses it before its batch leaves the producer (never stored as such) */
+  deferred?: boolean;
 }
 
 /** Normalise a parsed record into what storeBatch writes. */

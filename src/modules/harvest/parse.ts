@@ -1,7 +1,7 @@
 // detect -> parse: hands bytes to the parser of their wire format. The same entry
 // serves files, OAI-PMH pages and re-normalisation of stored records.
 import type { SourceFormat } from '../sources/source.service.ts';
-import type { OaiRecord } from './fetch/oai-client.ts';
+import { OAI_DEFAULTS, type OaiRecord } from './fetch/oai-client.ts';
 import { parseJsonFile } from './formats/json-file.ts';
 import { parseXmlFile, parseXmlRecord } from './formats/xml-file.ts';
 import { decodeXml, first, isElement, parseXml, XmlError } from './formats/xml.ts';
@@ -46,8 +46,12 @@ export function parseBytes(bytes: Buffer, format: SourceFormat, ctx: ParseContex
   return parseJsonFile(bytes, format, ctx, mapping);
 }
 
-/** One OAI-PMH record (header + metadata) into a ParsedRecord; raw is the standalone <record>. */
-export function parseOaiRecord(rec: OaiRecord, format: SourceFormat, ctx: ParseContext): ParsedRecord {
+/**
+ * What an OAI-PMH record is without reading its metadata: deleted, or a problem the
+ * header or the envelope shows. Undefined: its metadata is to be parsed (here, or from
+ * its raw bytes by reparse in another thread, which gives the same record).
+ */
+export function oaiRecordVerdict(rec: OaiRecord, format: SourceFormat, ctx: ParseContext): ParsedRecord | undefined {
   const base = { raw: rec.raw, ...(rec.identifier ? { identifier: rec.identifier } : {}), ...(rec.datestamp ? { datestamp: rec.datestamp } : {}) };
   if (rec.deleted) return { ...base, deleted: true, ...(rec.identifier ? {} : { problem: { reason: 'no_identifier', message: 'a deleted record whose header has no identifier' } }) };
   if (!rec.identifier) return { ...base, problem: { reason: 'no_identifier', message: 'the record header has no identifier' } };
@@ -55,9 +59,17 @@ export function parseOaiRecord(rec: OaiRecord, format: SourceFormat, ctx: ParseC
   if (!rec.metadata) return { ...base, problem: { reason: 'wrong_format', message: 'the record has no <metadata>' } };
   if (!isXmlFormat(format)) return { ...base, problem: { reason: 'wrong_format', message: `OAI-PMH carries XML, not ${format}` } };
   if (rec.raw.length > ctx.maxRecordBytes) return { ...base, problem: { reason: 'too_large', message: `record of ${rec.raw.length} bytes exceeds the cap of ${ctx.maxRecordBytes}` } };
-  const r = parseXmlRecord(rec.metadata, format, ctx, { identifier: rec.identifier });
+  return undefined;
+}
+
+/** One OAI-PMH record (header + metadata) into a ParsedRecord; raw is the standalone <record>. */
+export function parseOaiRecord(rec: OaiRecord, format: SourceFormat, ctx: ParseContext): ParsedRecord {
+  const verdict = oaiRecordVerdict(rec, format, ctx);
+  if (verdict) return verdict;
+  const base = { raw: rec.raw, identifier: rec.identifier!, ...(rec.datestamp ? { datestamp: rec.datestamp } : {}) };
+  const r = parseXmlRecord(rec.metadata!, format as 'lido' | 'oai_dc' | 'edm', ctx, { identifier: rec.identifier! });
   // the OAI identifier is the record's identity in this source, whatever the metadata says
-  return { ...base, ...(r.draft ? { draft: { ...r.draft, identifier: rec.identifier } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
+  return { ...base, ...(r.draft ? { draft: { ...r.draft, identifier: rec.identifier! } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
 }
 
 /** A stored record parsed again (renormalise): OAI records are standalone <record> documents. */
@@ -65,7 +77,9 @@ export function reparse(raw: Buffer, format: SourceFormat, ctx: ParseContext, op
   if (opts.oai && isXmlFormat(format)) {
     try {
       const { text } = decodeXml(raw);
-      const rec = parseXml(text, { maxBytes: ctx.maxRecordBytes * 2, maxDepth: ctx.maxDepth + 4 });
+      // the page's depth cap, as when the record was read from its page: a record that
+      // nests too deep fails the record's own (tighter) check with the same message
+      const rec = parseXml(text, { maxBytes: ctx.maxRecordBytes * 2, maxDepth: OAI_DEFAULTS.maxDepth });
       const metadata = first(rec, undefined, 'metadata')?.children.find(isElement);
       if (!metadata) return { raw, identifier: opts.identifier, problem: { reason: 'wrong_format', message: 'the stored record has no <metadata>' } };
       const r = parseXmlRecord(metadata, format, ctx, { identifier: opts.identifier });

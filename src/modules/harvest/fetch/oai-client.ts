@@ -75,6 +75,12 @@ export interface OaiClientOptions extends Omit<FetchOptions, 'signal'> {
    * and goes on with the token found on the page.
    */
   salvage?: boolean;
+  /**
+   * With a PageReader: the tree of each record's metadata stops at its root element
+   * (its bytes are all in `raw`), for a caller that parses `raw` in another thread. A
+   * page that is not well-formed is still read whole.
+   */
+  shallowMetadata?: boolean;
 }
 
 export const OAI_DEFAULTS = {
@@ -273,7 +279,7 @@ async function request(base: string, params: Record<string, string | undefined>,
     }
     try {
       const maxDepth = opts.maxDepth ?? OAI_DEFAULTS.maxDepth;
-      const answer = reader ? await interpretList(res, url, maxDepth, reader) : interpret(res, url, maxDepth);
+      const answer = reader ? await interpretList(res, url, maxDepth, reader, opts.shallowMetadata === true) : interpret(res, url, maxDepth);
       answer.repairs.unshift(...repairs);
       return answer;
     } catch (e) {
@@ -400,20 +406,23 @@ function isPageRecord(el: XmlElement): boolean {
   return root !== undefined && root.parent === undefined && first(root, undefined, 'ListRecords') === list;
 }
 
+/** An element inside the root element of a record's <metadata> (ScanOptions.prune: scanXml asks only inside records). */
+const insideMetadata = (_ns: string, _local: string, _attrs: unknown, parent: XmlElement) => parent.parent?.local === 'metadata' && parent.parent.parent?.local === 'record';
+
 /**
  * A ListRecords page read record by record as it is parsed (see PageReader). Records
  * nest three deep (OAI-PMH, ListRecords, record), hence their own cap. Anything short of
  * a clean page (a fault, a record nested too deep) is left to the whole-page path, which
  * gives the same answer, errors and repairs as a harvest without a reader.
  */
-async function interpretList(res: FetchResult, url: string, maxDepth: number, reader: PageReader<unknown>): Promise<OaiResponse> {
+async function interpretList(res: FetchResult, url: string, maxDepth: number, reader: PageReader<unknown>, shallow: boolean): Promise<OaiResponse> {
   const page = pageText(res, url);
   const each = await reader(page.text);
   const scan: XmlScan = {};
   const read: unknown[] = [];
   let clean = true;
   try {
-    const opts = { maxBytes: Number.MAX_SAFE_INTEGER, maxDepth, maxRecordDepth: maxDepth - 2, keepRecordWhitespace: true, isRecord: isPageRecord };
+    const opts = { maxBytes: Number.MAX_SAFE_INTEGER, maxDepth, maxRecordDepth: maxDepth - 2, keepRecordWhitespace: true, isRecord: isPageRecord, ...(shallow ? { prune: insideMetadata } : {}) };
     for (const { el, tooDeep } of scanXml(page.text, opts, scan)) {
       if (tooDeep) {
         clean = false;
