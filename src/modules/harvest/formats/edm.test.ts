@@ -230,3 +230,16 @@ describe('EDM quirks', () => {
     expect(d.homepage).toBe('https://museum.example/o1');
   });
 });
+
+describe('the time an object belongs to', () => {
+  it('with no date of making, a dcterms:temporal edm:TimeSpan with begin and end gives the years', () => {
+    const d = rdf(`<edm:ProvidedCHO rdf:about="urn:cho:1"><dc:title xml:lang="en">Axe head</dc:title><dcterms:temporal rdf:resource="urn:ts:neolithic"/></edm:ProvidedCHO>
+      <edm:TimeSpan rdf:about="urn:ts:neolithic"><skos:prefLabel xml:lang="en">Neolithic</skos:prefLabel><edm:begin>-3180</edm:begin><edm:end>-2500</edm:end></edm:TimeSpan>`).draft!;
+    expect(d.production).toEqual({ display: { en: 'Neolithic' }, earliest: -3180, latest: -2500 });
+    expect(d.periods?.map((p) => p.label)).toEqual([{ en: 'Neolithic' }]);
+    // a date of making comes first
+    const made = rdf(`<edm:ProvidedCHO rdf:about="urn:cho:2"><dc:title xml:lang="en">Axe head</dc:title><dc:date>1890</dc:date><dcterms:temporal rdf:resource="urn:ts:n"/></edm:ProvidedCHO>
+      <edm:TimeSpan rdf:about="urn:ts:n"><skos:prefLabel xml:lang="en">Neolithic</skos:prefLabel><edm:begin>-3180</edm:begin></edm:TimeSpan>`).draft!;
+    expect(made.production).toMatchObject({ earliest: 1890, latest: 1890 });
+  });
+});

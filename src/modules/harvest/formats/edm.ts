@@ -277,7 +277,10 @@ function read(el: XmlElement, ctx: ParseContext): DraftResult {
 
   // the making: dcterms:created, else dc:date, else dcterms:issued
   const dateEls = all('dcterms:created').length ? all('dcterms:created') : all('dc:date').length ? all('dc:date') : all('dcterms:issued');
-  const production = dateSpan(doc, dateEls);
+  // else the time the object belongs to, when it is an edm:TimeSpan with its years
+  // (an archaeological find: dcterms:temporal "Neolithic", -3180 to -2500)
+  const spans = all('dcterms:temporal').filter((e) => doc.byAbout.get(uriOf(e) ?? '')?.local === 'TimeSpan');
+  const production = dateSpan(doc, dateEls) ?? dateSpan(doc, spans);
   if (production) draft.production = production;
 
   const termList = (keys: string[]): Term[] => {

@@ -258,3 +258,62 @@ describe.skipIf(!HAVE)('manifesto real-world manifests', () => {
     expect(draft('real-world/manifesto/default-label.json').title).toEqual({ en: 'Cats' });
   });
 });
+
+describe('IIIF metadata as large museums label it', () => {
+  const pair = (label: string, value: string) => ({ label: { none: [label] }, value: { none: [value] } });
+  const canvas = (n: number) => ({
+    id: `https://iiif.example.org/c/${n}`,
+    type: 'Canvas',
+    width: 100,
+    height: 80,
+    items: [{ type: 'AnnotationPage', items: [{ type: 'Annotation', motivation: 'painting', body: { id: `https://iiif.example.org/i/${n}/full/max/0/default.jpg`, type: 'Image', format: 'image/jpeg' } }] }],
+  });
+  const manifest = (metadata: unknown[], extra: Record<string, unknown> = {}) => ({
+    '@context': 'http://iiif.io/api/presentation/3/context.json',
+    id: 'https://iiif.example.org/m/1',
+    type: 'Manifest',
+    label: { en: ['La surprise'] },
+    metadata,
+    items: [canvas(1), canvas(2), canvas(1)],
+    ...extra,
+  });
+
+  it('compound labels ("Artist / Maker", "Culture & Date", "Rights/License") by their parts; an Identifier is the number', () => {
+    const d = manifestToDraft(
+      manifest([
+        pair('Artist / Maker', 'Jean-Antoine Watteau (French, 1684 - 1721)'),
+        pair('Culture & Date', 'French, 1718–1719'),
+        pair('Rights Statement', '<div>Texts here are licensed under <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></div>'),
+        pair('Rights/License', 'http://www.getty.edu/legal/copyright.html#oc'),
+        pair('Identifier', 'GE1049'),
+        pair('Subjects', '<a href="https://s.example.org/q=geology">geology</a>,<a href="https://s.example.org/q=fossil">fossil</a>'),
+      ]),
+      ctx,
+    ).draft!;
+    expect(d.makers).toEqual([{ name: { en: 'Jean-Antoine Watteau (French, 1684 - 1721)' } }]);
+    expect(d.production).toEqual({ display: { en: 'French, 1718–1719' }, earliest: null, latest: null });
+    // the pair whose whole value is a URL, not a licence named inside a sentence about something else
+    expect(d.rights).toBe('http://www.getty.edu/legal/copyright.html#oc');
+    expect(d.inventoryNumber).toBe('GE1049');
+    expect(d.subjects).toEqual([{ label: { en: 'geology' } }, { label: { en: 'fossil' } }]);
+  });
+
+  it('"Conditions of use" is the rights; the page of the record from a text/html rendering, else a Record URL pair', () => {
+    const rendered = manifestToDraft(
+      manifest([pair('Conditions of use', 'CC BY-NC 4.0')], { rendering: [{ id: 'https://www.example.org/artworks/27992', type: 'Text', format: 'text/html', label: { en: ['Full record'] } }] }),
+      ctx,
+    ).draft!;
+    expect(rendered.rights).toBe('CC BY-NC 4.0');
+    expect(rendered.homepage).toBe('https://www.example.org/artworks/27992');
+    const paired = manifestToDraft(manifest([pair('Record URL', "<a href='https://c.example.org/item/1'>https://c.example.org/item/1</a>")]), ctx).draft!;
+    expect(paired.homepage).toBe('https://c.example.org/item/1');
+  });
+
+  it('every view of the object (each image once), the first carrying the manifest', () => {
+    const d = manifestToDraft(manifest([]), ctx).draft!;
+    expect(d.images).toEqual([
+      { url: 'https://iiif.example.org/i/1/full/max/0/default.jpg', width: 100, height: 80, manifest: 'https://iiif.example.org/m/1', primary: true },
+      { url: 'https://iiif.example.org/i/2/full/max/0/default.jpg', width: 100, height: 80 },
+    ]);
+  });
+});

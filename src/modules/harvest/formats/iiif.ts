@@ -187,7 +187,7 @@ function joined(pairs: Pair[], sep: string): LangMap {
 
 // ---- metadata labels ---------------------------------------------------------------------------
 
-type MetaField = 'title' | 'date' | 'creator' | 'material' | 'technique' | 'dimensions' | 'place' | 'culture' | 'period' | 'type' | 'classification' | 'subject' | 'inventory' | 'rights' | 'credit' | 'description' | 'inscription';
+type MetaField = 'title' | 'date' | 'creator' | 'material' | 'technique' | 'dimensions' | 'place' | 'culture' | 'period' | 'type' | 'classification' | 'subject' | 'inventory' | 'rights' | 'credit' | 'description' | 'inscription' | 'homepage';
 
 const META_LABELS: Record<MetaField, string[]> = {
   title: ['title', 'alternative title', 'alternative titles', 'other title', 'other titles', 'variant title', 'titre', 'titel', 'titolo', 'título', 'titulo', 'العنوان', '标题', '標題', '题名', '題名', 'название'],
@@ -202,27 +202,38 @@ const META_LABELS: Record<MetaField, string[]> = {
   type: ['type', 'object type', 'object name', 'objecttype', 'type of work', 'work type', 'genre', 'form', 'original format', 'document type', 'objektart', 'objekttyp', 'objectnaam', 'objectsoort', 'tipo', 'نوع', 'نوع الوثيقة', '类型', '類型'],
   classification: ['classification', 'department', 'category', 'classement', 'klassifikation', 'classificatie', 'clasificación', 'التصنيف', '分类', '分類'],
   subject: ['subject', 'subjects', 'keywords', 'keyword', 'topic', 'topics', 'subject terms', 'sujet', 'sujets', 'schlagwort', 'schlagwörter', 'thema', 'onderwerp', 'soggetto', 'tema', 'الموضوع', '主题', '主題'],
-  inventory: ['accession number', 'accession no', 'accession no.', 'accession id', 'accession', 'inventory number', 'inventory no', 'object number', 'catalogue number', 'catalog number', 'call number', 'shelfmark', 'shelf mark', 'signatur', 'inventarnummer', 'inventarisnummer', 'objectnummer', "numéro d'inventaire", 'cote', 'numero di inventario', 'número de inventario', 'رقم الاستدعاء', 'رقم الجرد', '编号', '編號', '索书号', 'инвентарный номер'],
-  rights: ['rights', 'right', 'license', 'licence', 'copyright', 'rights statement', 'usage', 'terms of use', 'droits', 'lizenz', 'rechte', 'licentie', 'diritti', 'derechos', 'الحقوق', '版权', '版權'],
+  inventory: ['identifier', 'object id', 'object identifier', 'accession number', 'accession no', 'accession no.', 'accession id', 'accession', 'inventory number', 'inventory no', 'object number', 'catalogue number', 'catalog number', 'call number', 'shelfmark', 'shelf mark', 'signatur', 'inventarnummer', 'inventarisnummer', 'objectnummer', "numéro d'inventaire", 'cote', 'numero di inventario', 'número de inventario', 'رقم الاستدعاء', 'رقم الجرد', '编号', '編號', '索书号', 'инвентарный номер'],
+  rights: ['rights', 'right', 'license', 'licence', 'copyright', 'rights statement', 'usage', 'terms of use', 'conditions of use', 'reuse', 'permissions', 'droits', 'lizenz', 'rechte', 'licentie', 'diritti', 'derechos', 'الحقوق', '版权', '版權'],
   credit: ['credit line', 'credit', 'creditline', 'crédit', 'bildnachweis'],
   description: ['description', 'summary', 'abstract', 'beschreibung', 'beschrijving', 'descrizione', 'descripción', 'الوصف', '描述', '說明', 'описание'],
+  homepage: ['record url', 'record link', 'permalink', 'permanent link', 'url', 'link', 'web page', 'online record'],
   inscription: ['inscription', 'inscriptions', 'marks', 'markings', 'signature', 'inschrift', 'inscriptie', 'iscrizione', 'inscripción', 'نقش', '铭文', '銘文', '题跋', 'надпись'],
 };
 const META_BY_LABEL = new Map<string, MetaField>();
 for (const [f, labels] of Object.entries(META_LABELS)) for (const l of labels) META_BY_LABEL.set(l, f as MetaField);
 const GENERIC_ROLES = new Set(['creator', 'creators', 'people', 'contributor', 'contributors', 'maker', 'makers']);
 
-const normLabel = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').replace(/[\s:：]+$/, '').trim();
+const normLabel = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').replace(/[\s:：]+$/, '').replace(/\(s\)$/, '').trim();
+// "Artist / Maker", "Culture & Date", "Rights/License", "Materials and techniques"
+const LABEL_PARTS = /\s*(?:\/|&|\+|;|,|\band\b|\bund\b|\bet\b|\ben\b|\be\b|\by\b)\s*/;
 
 function metaField(pairs: Pair[]): MetaField | undefined {
   for (const [, t] of pairs) {
-    const f = META_BY_LABEL.get(normLabel(t));
+    const label = normLabel(t);
+    const f = META_BY_LABEL.get(label);
     if (f) return f;
+    // a compound label: what its parts say; a date with anything else is the date
+    // ("Culture & Date": "French, 1718–1719" gives the years), else the first part known
+    const parts = label.split(LABEL_PARTS).flatMap((x) => META_BY_LABEL.get(x) ?? []);
+    if (parts.length) return parts.includes('date') ? 'date' : parts[0];
   }
   return undefined;
 }
 
 // ---- images ------------------------------------------------------------------------------------
+
+/** canvases whose images an object keeps at most (the views of an object; a book's pages stay in its manifest) */
+const MAX_VIEWS = 12;
 
 function isImageService(s: Node): boolean {
   const t = arr(s.type ?? s['@type']).join(' ');
@@ -369,8 +380,10 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   for (const [l, t] of metaValues('title')) if (title[l] !== t && !alt.some((a) => a[l] === t)) alt.push({ [l]: t });
   put('alternativeTitles', alt);
 
-  const inv = metaValues('inventory')[0];
-  if (inv) draft.inventoryNumber = inv[1];
+  // an "Identifier" may be the manifest's URI: a number the museum writes on its object first
+  const invs = metaValues('inventory').map(([, t]) => t);
+  const inv = invs.find((t) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) ?? invs[0];
+  if (inv) draft.inventoryNumber = inv;
   let description = joined(T(v2 ? m.description : (m.summary ?? m.description)), '\n\n');
   if (!Object.keys(description).length) description = joined(metaValues('description'), '\n\n');
   put('description', description);
@@ -382,12 +395,16 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   put('techniques', terms('technique'));
   put('cultures', terms('culture'));
   put('periods', terms('period'));
-  put('subjects', terms('subject'));
+  put(
+    'subjects',
+    metaValues('subject').flatMap(([l, t]) => t.split(/\s*[,;]\s*|\n+/).filter(Boolean).map((x) => ({ label: { [l]: x } }))),
+  );
   put(
     'makers',
     (meta.get('creator') ?? []).flatMap(({ label, values }) => {
       // "Creator" says nothing of the role; "Author", "Engraver" do
-      const roleText = label.some(([, t]) => GENERIC_ROLES.has(normLabel(t))) ? undefined : label[0];
+      // ("Artist / Maker" says no more than "Maker")
+      const roleText = label.some(([, t]) => normLabel(t).split(LABEL_PARTS).some((x) => GENERIC_ROLES.has(x))) ? undefined : label[0];
       return values.map(([l, t]) => ({ name: { [l]: t }, ...(roleText ? { role: { [roleText[0]]: roleText[1] } } : {}) }));
     }),
   );
@@ -406,24 +423,33 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   const metaRights = metaValues('rights');
   const rights = licence ?? metaRights.find(([, t]) => /^https?:\/\//.test(t))?.[1] ?? metaRights[0]?.[1];
   if (rights) draft.rights = rights;
-  const pages = nodes(v2 ? m.related : m.homepage).concat(arr(v2 ? m.related : m.homepage).filter((x): x is string => typeof x === 'string').map((s) => ({ '@id': s })));
-  const home = pages.find((p) => !str(p.format) || str(p.format)!.startsWith('text/html'));
-  if (home && url(home)) draft.homepage = url(home);
+  const linked = (v: unknown) => nodes(v).concat(arr(v).filter((x): x is string => typeof x === 'string').map((s) => ({ '@id': s })));
+  const home = linked(v2 ? m.related : m.homepage).find((p) => !str(p.format) || str(p.format)!.startsWith('text/html'));
+  // else a page of the record among the renderings (AIC: "Full record", text/html), or a "Record URL" pair
+  const rendered = linked(m.rendering).find((p) => str(p.format)?.startsWith('text/html'));
+  const recordUrl = metaValues('homepage').map(([, t]) => t).find((t) => /^https?:\/\/\S+$/.test(t));
+  const homepage = (home && url(home)) ?? (rendered && url(rendered)) ?? recordUrl;
+  if (homepage) draft.homepage = homepage;
 
-  // images: the start canvas, else the first canvas that has an image; the manifest itself
+  // images: the start canvas first (else the first with an image), carrying the manifest;
+  // then the other views of the object, a few at most (a book's pages stay in its manifest)
   const canvases = canvasesOf(m, v2);
   const startId = isNode(m.start) ? idOf(m.start) : v2 ? str(nodes(m.sequences)[0]?.startCanvas) : undefined;
-  const ordered = startId ? [...canvases.filter((c) => idOf(c) === startId), ...canvases] : canvases;
-  let image: ImageRef | undefined;
-  for (const c of ordered) if ((image = canvasImage(c, v2 || 'sequences' in m))) break;
+  const ordered = startId ? [...canvases.filter((c) => idOf(c) === startId), ...canvases.filter((c) => idOf(c) !== startId)] : canvases;
+  const views: ImageRef[] = [];
+  for (const c of ordered) {
+    if (views.length >= MAX_VIEWS) break;
+    const image = canvasImage(c, v2 || 'sequences' in m);
+    if (image && !views.some((x) => (x.iiifService ?? x.url) === (image.iiifService ?? image.url))) views.push(image);
+  }
   const manifestUrl = url(identifier);
-  const img: ImageRef = { ...(image ?? {}) };
+  const img: ImageRef = { ...(views[0] ?? {}) };
   if (manifestUrl) img.manifest = manifestUrl;
   const thumb = thumbnailOf(m);
   if (thumb) img.thumbnail = thumb;
   if (img.url || img.iiifService || img.manifest) {
     img.primary = true;
-    draft.images = [img];
+    draft.images = [img, ...views.slice(1)];
   }
   return { identifier, draft };
 }

@@ -437,3 +437,56 @@ describe('LIDO quirks', () => {
     expect(lido.recordsOf(parseXml('<html/>', { maxBytes: 100, maxDepth: 8 }))).toBeNull();
   });
 });
+
+describe('LIDO as exporters other than the fixtures write it', () => {
+  const ev = (type: string, inner: string) =>
+    `<lido:eventWrap><lido:eventSet><lido:event><lido:eventType>${type}</lido:eventType>${inner}</lido:event></lido:eventSet></lido:eventWrap>`;
+  const actor = (name: string) =>
+    `<lido:eventActor><lido:actorInRole><lido:actor><lido:nameActorSet><lido:appellationValue>${name}</lido:appellationValue></lido:nameActorSet></lido:actor></lido:actorInRole></lido:eventActor>`;
+  const date = (a: string, b: string) => `<lido:eventDate><lido:date><lido:earliestDate>${a}</lido:earliestDate><lido:latestDate>${b}</lido:latestDate></lido:date></lido:eventDate>`;
+  const T = 'http://terminology.lido-schema.org/';
+
+  it('an event named by how the object was made ("Aufgenommen", a photograph taken) is its making', () => {
+    const d = record(`<lido:lidoRecID>m1</lido:lidoRecID>${titled()}${ev('<lido:conceptID>https://event-types.example.org/10</lido:conceptID><lido:term>Aufgenommen</lido:term>', actor('Raschke, Ursula') + date('1971', '1981'))}</lido:descriptiveMetadata>`).draft!;
+    expect(d.makers).toEqual([{ name: { en: 'Raschke, Ursula' } }]);
+    expect(d.production).toMatchObject({ earliest: 1971, latest: 1981 });
+  });
+
+  it('a v1.1 event type URI is read by its last segment; the only event of an unknown type with makers is the making', () => {
+    const uri = record(`<lido:lidoRecID>m2</lido:lidoRecID>${titled()}${ev(`<lido:conceptID>${T}eventType/production</lido:conceptID>`, actor('A'))}</lido:descriptiveMetadata>`).draft!;
+    expect(uri.makers).toEqual([{ name: { en: 'A' } }]);
+    const only = record(`<lido:lidoRecID>m3</lido:lidoRecID>${titled()}${ev('<lido:term>Vorgang 12</lido:term>', actor('B') + date('1900', '1910'))}</lido:descriptiveMetadata>`).draft!;
+    expect(only.makers).toEqual([{ name: { en: 'B' } }]);
+    expect(only.production).toMatchObject({ earliest: 1900, latest: 1910 });
+    // beside a production event, an unknown one stays what it is
+    const both = record(
+      `<lido:lidoRecID>m4</lido:lidoRecID>${titled()}<lido:eventWrap><lido:eventSet><lido:event><lido:eventType><lido:term>Production</lido:term></lido:eventType>${actor('C')}</lido:event></lido:eventSet><lido:eventSet><lido:event><lido:eventType><lido:term>Vorgang 12</lido:term></lido:eventType>${actor('D')}</lido:event></lido:eventSet></lido:eventWrap></lido:descriptiveMetadata>`,
+    ).draft!;
+    expect(both.makers).toEqual([{ name: { en: 'C' } }]);
+  });
+
+  it('materials and techniques by v1.1 type URIs (…/termMaterialsTech_type/technique)', () => {
+    const mt = (kind: string, en: string, de: string) =>
+      `<lido:eventMaterialsTech><lido:materialsTech><lido:termMaterialsTech lido:type="${T}termMaterialsTech_type/${kind}"><lido:term>${en}</lido:term><lido:term xml:lang="de">${de}</lido:term></lido:termMaterialsTech></lido:materialsTech></lido:eventMaterialsTech>`;
+    const d = record(
+      `<lido:lidoRecID>m5</lido:lidoRecID><lido:descriptiveMetadata xml:lang="de"><lido:objectIdentificationWrap><lido:titleWrap><lido:titleSet><lido:appellationValue>Münze</lido:appellationValue></lido:titleSet></lido:titleWrap></lido:objectIdentificationWrap>${ev('<lido:term>Herstellung</lido:term>', mt('material', 'Steel', 'Stahl') + mt('technique', 'struck', 'geprägt'))}</lido:descriptiveMetadata>`,
+    ).draft!;
+    // the term that says it is German is the German one; the other keeps its text, language unknown
+    expect(d.materials).toEqual([{ label: { de: 'Stahl', und: 'Steel' } }]);
+    expect(d.techniques).toEqual([{ label: { de: 'geprägt', und: 'struck' } }]);
+  });
+
+  it('images: the master over a preview (the preview as thumbnail); rights: a URI over a bare term', () => {
+    const rep = (type: string, url: string) => `<lido:resourceRepresentation lido:type="${type}"><lido:linkResource>${url}</lido:linkResource></lido:resourceRepresentation>`;
+    const rights = (inner: string) => `<lido:rightsResource><lido:rightsType>${inner}</lido:rightsType></lido:rightsResource>`;
+    const d = record(
+      `<lido:lidoRecID>m6</lido:lidoRecID>${titled()}</lido:descriptiveMetadata><lido:administrativeMetadata><lido:resourceWrap><lido:resourceSet>${rep('image_preview', 'https://img.example.org/1/vs_opt.jpg')}${rep('image_master', 'https://img.example.org/1/vs_org.jpg')}${rep('image_thumb', 'https://img.example.org/1/t.jpg')}${rights('<lido:term>copyright</lido:term>')}${rights('<lido:conceptID>https://creativecommons.org/publicdomain/mark/1.0/</lido:conceptID>')}</lido:resourceSet><lido:resourceSet>${rep('image_preview', 'https://img.example.org/2/p.jpg')}${rep(`${T}lido00464`, 'https://img.example.org/2/m.jpg')}</lido:resourceSet></lido:resourceWrap></lido:administrativeMetadata>`,
+    ).draft!;
+    // (the record gives no rights of the work: its images' are the record's)
+    expect(d.rights).toBe('https://creativecommons.org/publicdomain/mark/1.0/');
+    expect(d.images).toEqual([
+      { url: 'https://img.example.org/1/vs_org.jpg', thumbnail: 'https://img.example.org/1/t.jpg', primary: true },
+      { url: 'https://img.example.org/2/m.jpg', thumbnail: 'https://img.example.org/2/p.jpg' },
+    ]);
+  });
+});

@@ -117,6 +117,8 @@ const EVENT_IDS: Record<string, EventKind> = {
 const EVENT_LABELS: [RegExp, EventKind][] = [
   [/druckform|printing (form|block|plate)|exemplar|impression|^(design|designing|entwurf|ontwerp|conception|invention|disegno)\b/i, 'production-part'],
   [/production|creation|herstellung|vervaardiging|productie|fabrication|création|produzione|creazione|producción|creación|manufact|\bmaking\b|entstehung|schöpfung|制作|製作|制造|producere|realizare/i, 'production'],
+  // the making named by how it was made (museum-digital: "Aufgenommen", a photograph taken)
+  [/^(aufgenommen|aufnahme|fotografiert|photographed|photographing|gemalt|painted|gezeichnet|drawn|hergestellt|geschaffen|created|made|gegossen|cast|geschnitzt|carved|gewebt|woven|geprägt|struck|minted)$/i, 'production'],
   [/publication|veröffentlichung|publicatie|publishing|verlag|edition|uitgave/i, 'publication'],
   [/finding|\bfind\b|\bfund\b|fundort|excavation|ausgrabung|discover|découverte|vondst|opgraving|descoperire|scavo/i, 'finding'],
   [/acqui|erwerb|verwerving|aankoop|achat|acquisto|achizi/i, 'acquisition'],
@@ -154,6 +156,8 @@ const SKIP_MATERIAL_LABEL = /watermark|wasserzeichen|filigrane|watermerk/i;
 const INVENTORY_TYPE = /inventory|inventar|inventaris|accession|inv\.?\s*n|lido00113$/i;
 const FORMER_REPOSITORY = /former|previous|ehemalig|vorherig|lido01019$/i;
 const THUMB_TYPE = /thumb|lido00451$/i;
+const MASTER_TYPE = /master|original|full|large|high.?res|lido00464$/i;
+const PREVIEW_TYPE = /preview|display|medium|screen|small|web/i;
 const IIIF_HINT = /iiif/i;
 const IIIF_IMAGE_REQUEST = /^(https?:\/\/.+?)\/(?:full|square|\d+,\d+,\d+,\d+|pct:[\d.,]+)\/(?:full|max|\^?!?\d*,\d*|\^?pct:[\d.]+)\/!?-?\d+(?:\.\d+)?\/(?:default|color|colour|gray|grey|bitonal|native)\.(?:jpe?g|png|webp|tiff?|gif|jp2)$/i;
 const INFO_JSON = /\/info\.json$/i;
@@ -322,6 +326,8 @@ class LidoRecord {
     const label: LangMap = {};
     const rank: Record<string, Pref> = {};
     const ids: string[] = [];
+    // languages whose term only inherits its language (from the record or a parent)
+    const inherited = new Set<string>();
     for (const c of el.children) {
       if (typeof c === 'string') continue;
       if (c.ns === this.N) {
@@ -329,12 +335,21 @@ class LidoRecord {
           if (this.a(c, 'added') === 'yes') continue;
           const t = textOf(c);
           if (!t) continue;
-          const lang = this.langOf(c);
+          const own = this.ownLangOf(c);
+          const lang = own ?? this.langOf(c);
           const r = prefRank(this.a(c, 'pref'));
           const had = rank[lang];
           if (had === undefined || r < had) {
             label[lang] = t;
             rank[lang] = r;
+            if (!own) inherited.add(lang);
+            else inherited.delete(lang);
+          } else if (own && r === had && inherited.has(lang)) {
+            // <term>Steel</term><term xml:lang="de">Stahl</term> in a record in German: the
+            // term that says it is German is; the other keeps its text, language unknown
+            if (label.und === undefined) label.und = label[lang]!;
+            label[lang] = t;
+            inherited.delete(lang);
           }
         } else if (c.local === 'conceptID') addId(ids, this.id(c));
       } else if (c.ns === SKOS_NS && c.local === 'Concept') this.skos(c, label, rank, ids);
@@ -669,6 +684,13 @@ class LidoRecord {
     for (const set of this.sets(d, 'eventWrap', 'eventSet')) {
       for (const ev of this.kids(set, 'event')) events.push(this.eventInfo(ev));
     }
+    // no event says it is the making, and one event of a type we do not know has makers or
+    // dates: that one is (a regional event type, "Aufgenommen" for a photograph)
+    const others = events.filter((e) => e.kind === 'other');
+    if (!events.some((e) => e.kind === 'production' || e.kind === 'production-part') && others.length === 1) {
+      const only = others[0]!;
+      if (this.kids(only.el, 'eventActor').length || this.kid(only.el, 'eventDate')) only.kind = 'production';
+    }
     const core = events.filter((e) => e.kind === 'production');
     const parts = events.filter((e) => e.kind === 'production-part');
     const making = core.length ? core : parts;
@@ -697,14 +719,18 @@ class LidoRecord {
   private eventInfo(ev: XmlElement): EventInfo {
     const type = this.term(this.kid(ev, 'eventType'));
     if (!type) return { el: ev, kind: 'production' }; // an untyped event in a minimal export is the making
+    const labels = Object.values(type.label);
     for (const id of type.ids ?? []) {
       if (id.startsWith(TERMINOLOGY)) {
-        const k = EVENT_IDS[id.slice(TERMINOLOGY.length)];
+        const rest = id.slice(TERMINOLOGY.length);
+        const k = EVENT_IDS[rest];
         if (k) return { el: ev, kind: k, type };
+        // a v1.1 type URI (…/eventType/production): its last segment is a label
+        if (rest.includes('/')) labels.push(rest.slice(rest.lastIndexOf('/') + 1));
       }
     }
-    for (const l of Object.values(type.label)) {
-      for (const [re, kind] of EVENT_LABELS) if (re.test(l)) return { el: ev, kind, type };
+    for (const l of labels) {
+      for (const [re, kind] of EVENT_LABELS) if (re.test(l.trim())) return { el: ev, kind, type };
     }
     return { el: ev, kind: 'other', type };
   }
@@ -774,9 +800,13 @@ class LidoRecord {
 
   private materialKind(type: string | undefined): 'material' | 'technique' | 'skip' {
     if (!type) return 'material';
-    if (type.startsWith(TERMINOLOGY)) return MATERIAL_TYPE_IDS[type.slice(TERMINOLOGY.length)] ?? 'material';
-    if (SKIP_MATERIAL_LABEL.test(type)) return 'skip';
-    return TECHNIQUE_LABEL.test(type) ? 'technique' : 'material';
+    // a LIDO Terminology concept (lido00131), or a v1.1 type URI read by its last segment (…/termMaterialsTech_type/technique)
+    const label = type.startsWith(TERMINOLOGY) ? type.slice(TERMINOLOGY.length) : type;
+    const known = MATERIAL_TYPE_IDS[label];
+    if (known) return known;
+    const last = label.slice(label.lastIndexOf('/') + 1);
+    if (SKIP_MATERIAL_LABEL.test(last)) return 'skip';
+    return TECHNIQUE_LABEL.test(last) ? 'technique' : 'material';
   }
 
   private eventPlace(ep: XmlElement, e: EventInfo, out: PlaceRef[]): void {
@@ -864,11 +894,12 @@ class LidoRecord {
     const creditLine: LangMap = {};
     const images: ImageRef[] = [];
     for (const adm of blocks) {
-      for (const set of this.sets(adm, 'rightsWorkWrap', 'rightsWorkSet')) {
-        if (!draft.rights) {
-          const r = this.rights(set);
-          if (r) draft.rights = r;
-        }
+      const sets = this.sets(adm, 'rightsWorkWrap', 'rightsWorkSet');
+      if (!draft.rights) {
+        const r = this.rights(sets);
+        if (r) draft.rights = r;
+      }
+      for (const set of sets) {
         for (const c of this.kids(set, 'creditLine')) {
           const t = textOf(c);
           if (t) appendLang(creditLine, this.langOf(c), t, '; ');
@@ -906,31 +937,34 @@ class LidoRecord {
     }
   }
 
-  /** rightsType: its concept URI as found, else its term */
-  private rights(container: XmlElement): string | undefined {
-    for (const rt of this.kids(container, 'rightsType')) {
-      for (const c of rt.children) {
-        if (typeof c === 'string') continue;
-        if (c.ns === this.N && c.local === 'conceptID') {
-          const v = textOf(c);
-          if (v) return v;
-        } else if (c.ns === SKOS_NS && c.local === 'Concept') {
-          const about = c.nsAttrs[`{${RDF_NS}}about`]?.trim();
-          if (about) return about;
+  /**
+   * The rights of rights sets (rightsWorkSet, rightsResource): a URI (conceptID,
+   * skos:Concept) wherever it is, over a bare term ("copyright") that comes first.
+   */
+  private rights(containers: XmlElement[]): string | undefined {
+    let text: string | undefined;
+    for (const container of containers)
+      for (const rt of this.kids(container, 'rightsType')) {
+        for (const c of rt.children) {
+          if (typeof c === 'string') continue;
+          const v = c.ns === this.N && c.local === 'conceptID' ? textOf(c) : c.ns === SKOS_NS && c.local === 'Concept' ? c.nsAttrs[`{${RDF_NS}}about`]?.trim() : undefined;
+          if (!v) continue;
+          if (isHttp(v)) return v;
+          text ??= v;
         }
+        text ??= textOf(this.kid(rt, 'term')) || undefined;
       }
-      const t = textOf(this.kid(rt, 'term'));
-      if (t) return t;
-    }
-    return undefined;
+    return text;
   }
 
   private resources(adm: XmlElement, out: ImageRef[]): void {
     const sets = this.sets(adm, 'resourceWrap', 'resourceSet');
     const ordered = sets.map((s, i) => ({ s, i, o: Number(this.a(s, 'sortorder')) })).sort((x, y) => (Number.isFinite(x.o) && Number.isFinite(y.o) ? x.o - y.o : x.i - y.i));
     for (const { s } of ordered) {
-      let main: { url: string; el: XmlElement } | undefined;
+      // the largest the set offers: image_master (lido00464), then an unmarked link, then a preview
+      let main: { url: string; el: XmlElement; rank: number } | undefined;
       let thumb: string | undefined;
+      let preview: string | undefined;
       let iiif: string | undefined;
       let manifest: string | undefined;
       for (const rep of this.kids(s, 'resourceRepresentation')) {
@@ -951,7 +985,11 @@ class LidoRecord {
             continue;
           }
           if (THUMB_TYPE.test(type)) thumb ??= url;
-          else main ??= { url, el: rep };
+          else {
+            const rank = MASTER_TYPE.test(type) ? 2 : PREVIEW_TYPE.test(type) ? 0 : 1;
+            if (!main || rank > main.rank) main = { url, el: rep, rank };
+            if (rank === 0) preview ??= url;
+          }
         }
       }
       const url = main?.url ?? thumb;
@@ -961,10 +999,10 @@ class LidoRecord {
       if (url) img.url = url;
       if (iiif) img.iiifService = iiif;
       if (manifest) img.manifest = manifest;
-      if (thumb && thumb !== url) img.thumbnail = thumb;
+      const small = thumb ?? preview;
+      if (small && small !== url) img.thumbnail = small;
       if (main) this.pixelSize(main.el, img);
-      const rr = this.kid(s, 'rightsResource');
-      const r = rr && this.rights(rr);
+      const r = this.rights(this.kids(s, 'rightsResource'));
       if (r) img.rights = r;
       const caption: LangMap = {};
       for (const dsc of this.kids(s, 'resourceDescription')) {

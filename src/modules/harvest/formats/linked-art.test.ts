@@ -45,7 +45,11 @@ describe('readers', () => {
 
   it('years from ISO dates, BCE with a minus sign', () => {
     expect(yearOf('1642-01-01T00:00:00Z')).toBe(1642);
-    expect(yearOf('-0500-01-01T00:00:00Z')).toBe(-500);
+    // ISO 8601 years are astronomical (0000 is 1 BCE): the Linked Art ANS coin "323 BCE - 317 BCE" is -0322/-0316
+    expect(yearOf('-0322-01-01T00:00:00Z')).toBe(-323);
+    expect(yearOf('-0316-12-31T23:59:59Z')).toBe(-317);
+    expect(yearOf('0000-06-01')).toBe(-1);
+    expect(yearOf('0001-01-01')).toBe(1);
     expect(yearOf('1923-07-20')).toBe(1923);
     expect(yearOf('1882-08-21T23:59:59')).toBe(1882);
     expect(yearOf('around 1500')).toBeNull();
@@ -119,11 +123,12 @@ describe.skipIf(!HAVE)('examples-official-1.0 (the current linked.art examples)'
       en: 'A chic young woman in a day dress with floral accents holds a parasol against a background of exuberant foliage.',
     });
     expect(draft('examples-official-1.0/object/spring/9.json').homepage).toBe('https://www.getty.edu/art/collection/object/103QTZ');
-    expect(draft('examples-official-1.0/object/spring/10.json').images).toEqual([{ manifest: 'https://media.getty.edu/iiif/manifest/db379bba-801c-4650-bc31-3ff2f712eb21' }]);
+    expect(draft('examples-official-1.0/object/spring/10.json').images).toEqual([{ manifest: 'https://media.getty.edu/iiif/manifest/db379bba-801c-4650-bc31-3ff2f712eb21', primary: true }]);
     expect(draft('examples-official-1.0/object/spring/11.json').images).toEqual([
       {
         url: 'https://media.getty.edu/iiif/image/8094f61e-e458-42bd-90cf-a0ed0dcc90b9/full/full/0/default.jpg',
         iiifService: 'https://media.getty.edu/iiif/image/8094f61e-e458-42bd-90cf-a0ed0dcc90b9',
+        primary: true,
       },
     ]);
     expect(draft('examples-official-1.0/object/spring/back.json').inscriptions).toEqual([{ text: '11505F', kind: 'inscription' }]);
@@ -167,7 +172,7 @@ describe.skipIf(!HAVE)('examples-official-2021 (pre-1.0)', () => {
     expect(draft('examples-official-2021/object.7.json').title).toEqual({ es: 'Hacha (Ceremonial Axe)' });
     expect(draft('examples-official-2021/object.28.json').homepage).toBe('http://example.org/collection/1/painting/index.html');
     expect(draft('examples-official-2021/object.29.json').homepage).toBeUndefined(); // a web page about it, not its homepage
-    expect(draft('examples-official-2021/object.31.json').images).toEqual([{ manifest: 'http://iiif.example.org/presentation/1/manifest.json' }]);
+    expect(draft('examples-official-2021/object.31.json').images).toEqual([{ manifest: 'http://iiif.example.org/presentation/1/manifest.json', primary: true }]);
     expect(draft('examples-official-2021/object.68.json').rights).toBe('http://rightsstatements.org/vocab/NKC/1.0/');
     expect(draft('examples-official-2021/object.53.json').inscriptions).toEqual([
       { text: 'Photograph of Example Painting, taken 1932', kind: 'inscription', position: 'Back of Photograph' },
@@ -188,12 +193,15 @@ describe.skipIf(!HAVE)('legacy 0.x producers (ANS, IMA)', () => {
     expect(d.measurements).toEqual([{ type: 'die axis', value: 12, unit: '' }, { type: 'weight', value: 8.61, unit: 'g' }]);
     expect(d.inscriptions).toEqual([{ text: 'ΦΙΛΙΠΠΟΥ', kind: 'inscription', position: 'Reverse' }]);
     expect(d.description!.en).toBe('Obverse: Head of Athena right wearing Corinthian helmet with crest\n\nReverse: Nike standing left holding wreath in right hand, and stylis in her left hand');
+    // each side is one image: its service and its JPEG, given as two VisualItems, together
     expect(d.images![0]).toEqual({
       iiifService: 'http://images.numismatics.org/collectionimages%2F19001949%2F1944%2F1944.100.51606.obv.noscale.jpg',
+      url: 'http://numismatics.org/collectionimages/19001949/1944/1944.100.51606.obv.width350.jpg',
       caption: { en: 'Obverse' },
       manifest: 'http://numismatics.org/search/manifest/1944.100.51606',
+      primary: true,
     });
-    expect(d.images).toHaveLength(4);
+    expect(d.images!.map((i) => i.caption)).toEqual([{ en: 'Obverse' }, { en: 'Reverse' }]);
   });
 
   it('IMA: created_by, /page/ AAT ids; the IMA\'s own JSON beside it is not Linked Art', () => {

@@ -166,14 +166,17 @@ function term(n: Node, lang: string): Term | undefined {
   return ids.length ? { label, ids } : { label };
 }
 
-/** An ISO 8601 date/time (or a year) → its year; "-0500-01-01" → -500. */
+/** An ISO 8601 date/time (or a year) → its year, with no year zero: "-0499-01-01" → -500 (500 BCE). */
 export function yearOf(v: unknown): number | null {
   if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v);
   const s = str(v);
   if (!s) return null;
   const m = /^([+-]?)(\d{1,6})(?=$|-|T|\s)/.exec(s);
   if (!m) return null;
-  const y = Number(m[2]) * (m[1] === '-' ? -1 : 1);
+  // xsd:dateTime years are ISO 8601's, astronomical: 0000 is 1 BCE and -0322 is 323 BCE,
+  // while the catalogue counts as historians do, with no year zero (1 BCE is -1)
+  const n = Number(m[2]);
+  const y = m[1] === '-' || n === 0 ? -n - 1 : n;
   return Number.isFinite(y) ? y : null;
 }
 
@@ -414,6 +417,7 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
     if (images[0] && !images[0].manifest) images[0].manifest = manifest;
     else if (!images.some((i) => i.manifest === manifest)) images.push({ manifest });
   }
+  if (images[0] && !images.some((i) => i.primary)) images[0].primary = true;
   put('images', images);
   if (homepage) draft.homepage = homepage;
   const sameAs = arr(doc.equivalent).concat(arr(doc.exact_match)).map((e) => canonicalId(e.id ?? e['@id'])).filter(isHttpUrl);
@@ -443,7 +447,11 @@ function representation(r: Node, images: ImageRef[], caption?: LangMap) {
   if (img.iiifService) img.iiifService = img.iiifService.replace(/\/info\.json$/, '').replace(/\/+$/, '');
   if (!img.url && !img.iiifService) return;
   if (caption) img.caption = caption;
-  if (!images.some((i) => i.url === img.url && i.iiifService === img.iiifService)) images.push(img);
+  if (images.some((i) => i.url === img.url && i.iiifService === img.iiifService)) return;
+  // one view given twice, as a JPEG and as an image service (ANS: obverse and reverse): one image
+  const half = images.find((i) => JSON.stringify(i.caption) === JSON.stringify(img.caption) && (img.url ? !i.url && !!i.iiifService && !img.iiifService : !i.iiifService && !!i.url));
+  if (half) Object.assign(half, img.url ? { url: img.url } : { iiifService: img.iiifService });
+  else images.push(img);
 }
 
 function dateSpan(spans: Node[], lang: string): DateSpan | undefined {

@@ -159,3 +159,22 @@ describe('oai_dc mapping', () => {
     expect(parseXmlRecord(el, 'oai_dc', ctx).problem).toEqual({ reason: 'wrong_format', message: 'metadata is <resource>, not oai_dc' });
   });
 });
+
+describe('oai_dc as libraries write agents, and links to images', () => {
+  it('"Name. Role": the role apart; a former owner is the history of the object, not its making', () => {
+    const d = dc(
+      '<dc:title>Kitāb</dc:title><dc:creator>Ibn Sīnā</dc:creator><dc:contributor>RENAUDOT, Eusèbe. Ancien possesseur</dc:contributor><dc:contributor>Dupont, Jean. Illustrateur</dc:contributor>',
+      { identifier: 'oai:x:1' },
+    ).draft!;
+    expect(d.makers).toEqual([{ name: { en: 'Ibn Sīnā' } }, { name: { en: 'Dupont, Jean' }, role: { en: 'Illustrateur' } }]);
+  });
+
+  it('a link to an image file is a view of the object, not its page', () => {
+    const d = dc(
+      '<dc:title>Plate</dc:title><dc:identifier>https://m.example.org/object/7</dc:identifier><dc:relation>https://m.example.org/large/7-large.jpg</dc:relation><dc:identifier>https://m.example.org/img/7.png?size=full</dc:identifier>',
+      { identifier: 'oai:x:7' },
+    ).draft!;
+    expect(d.homepage).toBe('https://m.example.org/object/7');
+    expect(d.images).toEqual([{ url: 'https://m.example.org/img/7.png?size=full', primary: true }, { url: 'https://m.example.org/large/7-large.jpg' }]);
+  });
+});

@@ -3,7 +3,7 @@
 // date is the making, type the kind of object, format its medium or its dimensions,
 // subject its subjects, coverage where or when, an identifier that is a URL the object's
 // page. Every element may carry its own xml:lang.
-import type { Agent, LangMap, ObjectDraft, PlaceRef, Term } from '../record.types.ts';
+import type { Agent, ImageRef, LangMap, ObjectDraft, PlaceRef, Term } from '../record.types.ts';
 import {
   addId,
   appendLang,
@@ -30,6 +30,12 @@ const DCTERMS_NS = 'http://purl.org/dc/terms/';
 // format: a file format (MIME type, a byte count) says nothing of the object
 const MIME = /^(?:application|image|text|audio|video|model|multipart|message|font)\/[\w.+-]+(?:\s|;|$)/i;
 const BYTE_COUNT = /^\d+(?:\s*(?:bytes?|[kmg]i?b))?$/i;
+// "Name. Role" in a creator or contributor, the role as libraries write it (BnF, DNB)
+const AGENT_ROLE = /^(.{2,}?[^\s.]{2,})\.\s+((?:ancien|former|previous|early|éditeur|editor|illustrat|traduct|translat|imprimeur|printer|graveur|engraver|dessinat|draughts|auteur|author|copiste|scribe|calligraph|enlumineur|illuminat|photograph|commanditaire|dédicataire|dedicatee|préfacier|annotat|relieur|binder|possesseur|owner|collectionneur|collector|donat|vendeur|seller|destinataire|recipient|contribut|compil|adapt|music|compos|interprète|performer)[^.]*)\.?$/i;
+// roles that are the object's history, not its making: left out of the makers
+const NOT_A_MAKER = /possesseur|owner|collectionneur|collector|donat|vendeur|seller|dédicataire|dedicatee|destinataire|recipient|provenance/i;
+// a URL of an image file
+const IMAGE_FILE = /^https?:\/\/\S+\.(?:jpe?g|png|gif|webp|tiff?|jp2)(?:[?#]\S*)?$/i;
 // coverage that is a time (a year, a century, "BC"), not a place
 const TEMPORAL = /\b\d{3,4}\b|\bcentury\b|\bjh\.?|\bjahrhundert|\beeuw|\bsiècle|\b[bB]\.?\s?[cC]\.?\b|\bAD\b|\bBCE?\b|\bCE\b/;
 
@@ -96,10 +102,15 @@ function read(dc: XmlElement, defaultLang: string, headerId: string | undefined)
   const makers: Agent[] = [];
   const addAgents = (name: string, role?: LangMap) => {
     for (const v of all(name)) {
-      if (makers.some((m) => m.name[v.lang] === v.text && JSON.stringify(m.role) === JSON.stringify(role))) continue;
-      const uri = normaliseId(v.text);
-      const ag: Agent = uri ? { name: {}, ids: [uri] } : { name: { [v.lang]: v.text } };
-      if (role) ag.role = role;
+      // "RENAUDOT, Eusèbe. Ancien possesseur" (BnF): the part after the name is the role
+      const said = AGENT_ROLE.exec(v.text);
+      if (said && NOT_A_MAKER.test(said[2]!)) continue; // a former owner is provenance, not the making
+      const text = said ? said[1]! : v.text;
+      const part = said ? { [v.lang]: said[2]! } : role;
+      if (makers.some((m) => m.name[v.lang] === text && JSON.stringify(m.role) === JSON.stringify(part))) continue;
+      const uri = normaliseId(text);
+      const ag: Agent = uri ? { name: {}, ids: [uri] } : { name: { [v.lang]: text } };
+      if (part) ag.role = part;
       makers.push(ag);
     }
   };
@@ -155,9 +166,18 @@ function read(dc: XmlElement, defaultLang: string, headerId: string | undefined)
   const rightsUri = rights.find((r) => isHttp(r));
   if (rightsUri ?? rights[0]) draft.rights = rightsUri ?? rights[0];
 
+  // a link to an image file (dc:identifier, dc:relation) is a view of the object, not its page
+  const images: ImageRef[] = [];
+  for (const v of [...all('identifier'), ...all('relation')]) {
+    if (!isHttp(v.text) || !IMAGE_FILE.test(v.text) || images.some((i) => i.url === v.text)) continue;
+    images.push(images.length ? { url: v.text } : { url: v.text, primary: true });
+  }
+  if (images.length) draft.images = images;
+
   // identifiers: a URL is the object's page; other URIs (a DOI, a URN) name it elsewhere; a plain one is its number
   const sameAs: string[] = [];
   for (const t of identifiers) {
+    if (IMAGE_FILE.test(t) && images.some((i) => i.url === t)) continue;
     if (isHttp(t)) {
       if (!draft.homepage) draft.homepage = t;
       else addId(sameAs, t);

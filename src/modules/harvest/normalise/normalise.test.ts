@@ -26,9 +26,25 @@ describe('normaliseDraft: language maps', () => {
     expect(normaliseDraft(draft({ title: { '@none': 'Bowl' } }), ctx).title).toEqual({ en: 'Bowl' });
     expect(normaliseDraft(draft({ title: { und: 'Bol' }, language: 'fre' }), ctx).title).toEqual({ fr: 'Bol' });
     expect(normaliseDraft(draft({ title: { und: 'Bowl' } }), { defaultLanguage: '' }).title).toEqual({ und: 'Bowl' });
-    const o = normaliseDraft(draft({ title: { true: 'Bowl' } }), { defaultLanguage: 'ru' });
-    expect(o.title).toEqual({ ru: 'Bowl' });
+    const o = normaliseDraft(draft({ title: { true: 'Чаша' } }), { defaultLanguage: 'ru' });
+    expect(o.title).toEqual({ ru: 'Чаша' });
     expect(o.warnings).toEqual(['unknown_language: title key "true" taken as ru']);
+  });
+
+  it('does not file a text under a language whose script it does not use (an untagged Arabic title in an English source)', () => {
+    const o = normaliseDraft(draft({ title: { und: 'مصحف شريف', fr: 'Coran' }, description: { en: '青花瓷盘' } }), ctx);
+    expect(o.title).toEqual({ 'und-Arab': 'مصحف شريف', fr: 'Coran' });
+    expect(o.description).toEqual({ 'und-Hani': '青花瓷盘' });
+    expect(o.warnings).toEqual([
+      'script_mismatch: title "مصحف شريف" is not written in a script of en: taken as und-Arab',
+      'script_mismatch: description "青花瓷盘" is not written in a script of en: taken as und-Hani',
+    ]);
+    // a script of the language anywhere in the text, or no letters at all: the tag stands
+    const kept = normaliseDraft(draft({ title: { en: 'Mosque lamp مشكاة', ja: '青花', 'zh-Hant': '1723', ru: 'Ваза', 'ar-Latn': 'Qurʾān' } }), ctx);
+    expect(kept.title).toEqual({ en: 'Mosque lamp مشكاة', ja: '青花', 'zh-Hant': '1723', ru: 'Ваза', 'ar-Latn': 'Qurʾān' });
+    expect(kept.warnings).toEqual([]);
+    // the other way round: Latin text under Chinese or Russian; a second one keeps its tag rather than be lost
+    expect(normaliseDraft(draft({ title: { zh: 'Bowl', ru: 'Vase' } }), ctx).title).toEqual({ 'und-Latn': 'Bowl', ru: 'Vase' });
   });
 
   it('keeps the first of two texts that end up under one key, and says so', () => {

@@ -21,6 +21,7 @@
 import type { Agent, DateSpan, ImageRef, Inscription, LangMap, Measurement, ObjectDraft, PlaceRef, Term } from '../record.types.ts';
 import { isUndatedText, parseDateText, type DatePrecision } from './dates.ts';
 import { normaliseRights } from './rights.ts';
+import { tagForScript } from './scripts.ts';
 import { cleanText, languageTag } from './text.ts';
 
 export interface NormalisedDateSpan extends DateSpan {
@@ -68,6 +69,12 @@ function langMap(map: LangMap | null | undefined, where: string, st: State, html
     if (!tag) {
       tag = st.fallback;
       if (key !== 'und' && key !== '') st.warnings.push(`unknown_language: ${where} key ${JSON.stringify(key)} taken as ${tag}`);
+    }
+    const written = tagForScript(tag, text);
+    // (a second text of the same script keeps its tag rather than be dropped)
+    if (written !== tag && out?.[written] === undefined) {
+      st.warnings.push(`script_mismatch: ${where} ${JSON.stringify(text.slice(0, 40))} is not written in a script of ${tag}: taken as ${written}`);
+      tag = written;
     }
     out ??= {};
     const prior = out[tag];

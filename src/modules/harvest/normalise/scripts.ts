@@ -1,0 +1,74 @@
+// A text's writing system against its language tag. Records often leave the language
+// unsaid, and then the source's default stands for it: an Arabic-script title in an
+// English-language source comes out as "en". A tag whose script the text does not use
+// at all is not the text's: it becomes und with the script the text is written in
+// ("und-Arab"), which says what is known and no more.
+
+/** Unicode scripts a language is written in, by primary subtag; Latin for any other. */
+const SCRIPTS_OF: Record<string, readonly string[]> = {};
+const set = (langs: string, scripts: readonly string[]) => {
+  for (const l of langs.split(' ')) SCRIPTS_OF[l] = scripts;
+};
+set('ar fa ur ps ug ckb sd ks ota', ['Arab']);
+set('ru uk be bg sr mk kk ky tg tt ba cv ce os ab', ['Cyrl']);
+set('zh yue wuu lzh', ['Hani']);
+set('ja', ['Hani', 'Hira', 'Kana']);
+set('ko', ['Hang', 'Hani']);
+set('el grc', ['Grek']);
+set('he yi', ['Hebr']);
+set('hy', ['Armn']);
+set('ka', ['Geor']);
+set('hi mr ne sa', ['Deva']);
+set('bn', ['Beng']);
+set('th', ['Thai']);
+set('bo dz', ['Tibt']);
+set('am ti', ['Ethi']);
+set('syr', ['Syrc']);
+set('mn', ['Cyrl', 'Mong']);
+set('uz az tk', ['Latn', 'Cyrl', 'Arab']);
+
+/** script subtags that name a Unicode script by another code */
+const SUBTAG_SCRIPT: Record<string, string> = { Hans: 'Hani', Hant: 'Hani', Jpan: 'Hani', Kore: 'Hang' };
+
+const LETTER = /\p{L}/u;
+const PATTERNS: Record<string, RegExp> = {
+  Latn: /\p{Script=Latin}/u,
+  Arab: /\p{Script=Arabic}/u,
+  Cyrl: /\p{Script=Cyrillic}/u,
+  Hani: /\p{Script=Han}/u,
+  Hira: /\p{Script=Hiragana}/u,
+  Kana: /\p{Script=Katakana}/u,
+  Hang: /\p{Script=Hangul}/u,
+  Grek: /\p{Script=Greek}/u,
+  Hebr: /\p{Script=Hebrew}/u,
+  Armn: /\p{Script=Armenian}/u,
+  Geor: /\p{Script=Georgian}/u,
+  Deva: /\p{Script=Devanagari}/u,
+  Beng: /\p{Script=Bengali}/u,
+  Thai: /\p{Script=Thai}/u,
+  Tibt: /\p{Script=Tibetan}/u,
+  Ethi: /\p{Script=Ethiopic}/u,
+  Syrc: /\p{Script=Syriac}/u,
+  Mong: /\p{Script=Mongolian}/u,
+};
+
+function expected(tag: string): readonly string[] | undefined {
+  const [lang, second] = tag.split('-');
+  if (!lang || lang === 'und') return undefined;
+  if (second && second.length === 4) return [SUBTAG_SCRIPT[second] ?? second];
+  return SCRIPTS_OF[lang] ?? ['Latn'];
+}
+
+/**
+ * The tag for `text`: `tag` itself unless the text has letters and none of them is in a
+ * script of the tag's language; then und with the script of the text's first letters
+ * that we know ("und-Arab", "und-Hani"), or und.
+ */
+export function tagForScript(tag: string, text: string): string {
+  const scripts = expected(tag);
+  if (!scripts) return tag;
+  for (const s of scripts) if (PATTERNS[s]?.test(text)) return tag;
+  if (!LETTER.test(text)) return tag; // "1923", "—": nothing to go by
+  for (const [code, re] of Object.entries(PATTERNS)) if (re.test(text)) return `und-${code}`;
+  return 'und';
+}
