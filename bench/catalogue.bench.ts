@@ -47,7 +47,7 @@
 // run at most), BENCH_DIALECTS (sqlite,postgres), BENCH_PROFILE (1: the children run
 // with --cpu-prof and the report shows where their main thread's CPU went; the figures
 // are then the profiled ones), BENCH_PROFILE_DIR (keep the .cpuprofile files there),
-// BENCH_LOG_LEVEL (LOG_LEVEL of the children), BENCH_INDEX_SAMPLE (20000).
+// BENCH_LOG_LEVEL (LOG_LEVEL of the children), BENCH_INDEX_SAMPLE (20000), BENCH_PARSERS (the --parsers of every run; default: the CLI's).
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -90,6 +90,8 @@ const PROFILE = envInt('BENCH_PROFILE', 0) === 1;
 const PROFILE_KEEP = process.env.BENCH_PROFILE_DIR?.trim() || undefined;
 const LOG_LEVEL = process.env.BENCH_LOG_LEVEL?.trim() || undefined;
 const INDEX_SAMPLE = envInt('BENCH_INDEX_SAMPLE', 20_000);
+const PARSERS = envInt('BENCH_PARSERS', 0); // 0: the CLI's default
+const parsersArg = PARSERS ? ['--parsers', String(PARSERS)] : [];
 const WANT = (process.env.BENCH_DIALECTS?.trim() || 'sqlite,postgres').split(',').map((x) => x.trim());
 const TARGET = { lido: 5000, json: 15000, rssMb: 500 };
 const SAMPLE_MS = 50;
@@ -851,7 +853,7 @@ async function benchDialect(label: string, d: Dialect, work: string, provider: P
 
     // (a) LIDO over OAI-PMH
     planned--;
-    const a = await runChild(RUN_A, ['harvest', prep.lidoSource, '--json'], store, { provider, profDir, startupCpuS, sourceKey: lidoKey });
+    const a = await runChild(RUN_A, ['harvest', prep.lidoSource, ...parsersArg, '--json'], store, { provider, profDir, startupCpuS, sourceKey: lidoKey });
     res.runs.push(a);
     show(a);
     await rawAndIndex(a, await lidoKey(), '(a)', 'the LIDO objects');
@@ -862,7 +864,7 @@ async function benchDialect(label: string, d: Dialect, work: string, provider: P
       await withDb(store, (db) => db.updateTable('sources').set({ last_datestamp: null }).where('uid', '=', prep.lidoSource).execute());
       // after a stopped (a), only its records are stored: stop once they have all been seen again
       const stored = a.outcome === 'done' ? undefined : a.seen;
-      const again = await runChild(RUN_RE, ['harvest', prep.lidoSource, '--json'], store, {
+      const again = await runChild(RUN_RE, ['harvest', prep.lidoSource, ...parsersArg, '--json'], store, {
         provider, profDir, startupCpuS, sourceKey: lidoKey,
         ...(stored !== undefined ? { stopWhen: (s: RunState) => s.counts.seen >= stored } : {}),
       });
@@ -880,7 +882,7 @@ async function benchDialect(label: string, d: Dialect, work: string, provider: P
       planned--;
       bf = await runChild(
         `${RUN_BF} (${folder.files.length} × ${JSON_PER_FILE})`,
-        ['import', path.dirname(folder.files[0]!), '--institution', JSON_FOLDER_INSTITUTION, '--format', 'json', '--mapping', MAPPING, '--json'],
+        ['import', path.dirname(folder.files[0]!), '--institution', JSON_FOLDER_INSTITUTION, '--format', 'json', '--mapping', MAPPING, ...parsersArg, '--json'],
         store, { profDir, startupCpuS, sourceKey: folderKey },
       );
       res.runs.push(bf);
@@ -890,7 +892,7 @@ async function benchDialect(label: string, d: Dialect, work: string, provider: P
     // (b) JSON with a mapping: one NDJSON file, as the issue asks
     planned--;
     const jsonKey = keyOf({ institution: JSON_INSTITUTION });
-    const b = await runChild(RUN_B, ['import', json.files[0]!, '--institution', JSON_INSTITUTION, '--format', 'json', '--mapping', MAPPING, '--json'], store, {
+    const b = await runChild(RUN_B, ['import', json.files[0]!, '--institution', JSON_INSTITUTION, '--format', 'json', '--mapping', MAPPING, ...parsersArg, '--json'], store, {
       profDir, startupCpuS, sourceKey: jsonKey,
     });
     res.runs.push(b);
@@ -1020,7 +1022,7 @@ async function main(): Promise<void> {
     `harvester: node bin/caravanserai.mjs harvest|import … --json, a child process per run (${fs.existsSync(path.join(ROOT, 'dist/cli/index.js')) && !process.env.CARAVANSERAI_FROM_SOURCE ? 'compiled dist/' : 'TypeScript through tsx'}), ` +
       `LOG_LEVEL=${LOG_LEVEL ?? 'default'}${PROFILE ? ', with --cpu-prof (the figures are the profiled ones)' : ''}`,
   );
-  say(`parsing threads: ${defaultParsers()} for a file import (one per core, at most four), 1 for an OAI-PMH harvest; the writer is the run's own thread`);
+  say(`parsing threads: ${PARSERS || defaultParsers()}${PARSERS ? ' (BENCH_PARSERS)' : ' (one per core, at most four)'}: a file import parses on each; an OAI-PMH harvest reads the list on one and parses its records on the others; the writer is the run's own thread`);
   say(`records: ${RECORDS}; OAI page size ${PAGE_SIZE}; budget ${BUDGET_S} s for everything (${RUN_TIMEOUT_S} s per run at most; each run gets an equal share of what is left)`);
   let git = '';
   try {

@@ -34,7 +34,7 @@ export interface RunOptions {
   batchSize?: number;
   /** false: parse in this thread, not in a worker thread (default: a worker whenever the database allows) */
   threads?: boolean;
-  /** parsing threads of a file run (default: one per core, at most four) */
+  /** parsing threads (default: one per core, at most four; see StreamOptions.parsers) */
   parsers?: number;
 }
 

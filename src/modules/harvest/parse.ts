@@ -4,7 +4,7 @@ import type { SourceFormat } from '../sources/source.service.ts';
 import { OAI_DEFAULTS, type OaiRecord } from './fetch/oai-client.ts';
 import { parseJsonFile } from './formats/json-file.ts';
 import { parseXmlFile, parseXmlRecord } from './formats/xml-file.ts';
-import { decodeXml, first, isElement, parseXml, XmlError } from './formats/xml.ts';
+import { decodeXml, first, isElement, parseXml, scanXml, XmlError, type XmlElement } from './formats/xml.ts';
 import type { Mapping } from './formats/mapped.ts';
 import { DEFAULT_LIMITS, type ObjectDraft, type ParseContext, type ParsedRecord } from './record.types.ts';
 
@@ -72,23 +72,70 @@ export function parseOaiRecord(rec: OaiRecord, format: SourceFormat, ctx: ParseC
   return { ...base, ...(r.draft ? { draft: { ...r.draft, identifier: rec.identifier! } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
 }
 
+/** A record that could not be read, with the reason the parser gives. */
+function unreadable(raw: Buffer, identifier: string, e: unknown): ParsedRecord {
+  const reason = e instanceof XmlError ? e.reason : 'unparseable';
+  return { raw, identifier, problem: { reason, message: e instanceof Error ? e.message : String(e) } };
+}
+
+/** The tree of a standalone OAI <record> into a ParsedRecord. */
+function oaiRecordOf(rec: XmlElement, raw: Buffer, format: 'lido' | 'oai_dc' | 'edm', ctx: ParseContext, identifier: string): ParsedRecord {
+  try {
+    const metadata = first(rec, undefined, 'metadata')?.children.find(isElement);
+    if (!metadata) return { raw, identifier, problem: { reason: 'wrong_format', message: 'the stored record has no <metadata>' } };
+    const r = parseXmlRecord(metadata, format, ctx, { identifier });
+    return { raw, identifier, ...(r.draft ? { draft: { ...r.draft, identifier } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
+  } catch (e) {
+    return unreadable(raw, identifier, e);
+  }
+}
+
 /** A stored record parsed again (renormalise): OAI records are standalone <record> documents. */
 export function reparse(raw: Buffer, format: SourceFormat, ctx: ParseContext, opts: { identifier: string; oai: boolean; mapping?: Mapping }): ParsedRecord {
   if (opts.oai && isXmlFormat(format)) {
+    let rec: XmlElement;
     try {
       const { text } = decodeXml(raw);
       // the page's depth cap, as when the record was read from its page: a record that
       // nests too deep fails the record's own (tighter) check with the same message
-      const rec = parseXml(text, { maxBytes: ctx.maxRecordBytes * 2, maxDepth: OAI_DEFAULTS.maxDepth });
-      const metadata = first(rec, undefined, 'metadata')?.children.find(isElement);
-      if (!metadata) return { raw, identifier: opts.identifier, problem: { reason: 'wrong_format', message: 'the stored record has no <metadata>' } };
-      const r = parseXmlRecord(metadata, format, ctx, { identifier: opts.identifier });
-      return { raw, identifier: opts.identifier, ...(r.draft ? { draft: { ...r.draft, identifier: opts.identifier } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
+      rec = parseXml(text, { maxBytes: ctx.maxRecordBytes * 2, maxDepth: OAI_DEFAULTS.maxDepth });
     } catch (e) {
-      const reason = e instanceof XmlError ? e.reason : 'unparseable';
-      return { raw, identifier: opts.identifier, problem: { reason, message: e instanceof Error ? e.message : String(e) } };
+      return unreadable(raw, opts.identifier, e);
     }
+    return oaiRecordOf(rec, raw, format, ctx, opts.identifier);
   }
   const [r] = parseBytes(raw, format, ctx, opts.mapping);
   return r ? { ...r, raw, identifier: r.identifier ?? opts.identifier } : { raw, identifier: opts.identifier, problem: { reason: 'unparseable', message: 'no record in the stored bytes' } };
+}
+
+/**
+ * Standalone OAI <record>s cut from a page just read (their bytes are UTF-8 of the
+ * page's decoded, repaired text), parsed again: as one document, so that the text is
+ * decoded and the names resolved once for all of them. Anything short of a clean read
+ * (a record not well-formed, nesting too deep) parses each record alone, as reparse:
+ * the same records either way.
+ */
+export function reparseOaiRecords(records: Array<{ raw: Buffer; identifier: string }>, format: 'lido' | 'oai_dc' | 'edm', ctx: ParseContext): ParsedRecord[] {
+  const alone = () => records.map((r) => reparse(r.raw, format, ctx, { identifier: r.identifier, oai: true }));
+  let text = '<c>';
+  for (const r of records) text += r.raw.toString('utf8');
+  text += '</c>';
+  const trees: XmlElement[] = [];
+  try {
+    const opts = {
+      maxBytes: Number.MAX_SAFE_INTEGER,
+      maxDepth: OAI_DEFAULTS.maxDepth + 1,
+      maxRecordDepth: OAI_DEFAULTS.maxDepth,
+      keepRecordWhitespace: true,
+      isRecord: (el: XmlElement) => el.parent !== undefined && el.parent.parent === undefined,
+    };
+    for (const { el, tooDeep } of scanXml(text, opts)) {
+      if (tooDeep) return alone();
+      trees.push(el);
+    }
+  } catch {
+    return alone();
+  }
+  if (trees.length !== records.length) return alone();
+  return records.map((r, i) => oaiRecordOf(trees[i]!, r.raw, format, ctx, r.identifier));
 }

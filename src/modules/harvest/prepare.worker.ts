@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SourceFormat } from '../sources/source.service.ts';
 import { unpack, type Packed } from './batch.threads.ts';
 import { prepareRecord, type PreparedRecord } from './ingest.ts';
-import { parseContext, reparse } from './parse.ts';
+import { parseContext, reparseOaiRecords } from './parse.ts';
 
 export interface PrepareRequest {
   id: number;
@@ -20,9 +20,10 @@ const ctx = parseContext(defaultLanguage);
 
 port.on('message', ({ id, chunk }: PrepareRequest) => {
   try {
-    const results = unpack(chunk).records.map((d) => {
-      const r = reparse(d.raw, format, ctx, { identifier: d.identifier!, oai: true });
-      const { raw: _raw, ...p } = prepareRecord({ ...r, ...(d.datestamp ? { datestamp: d.datestamp } : {}) }, defaultLanguage, d.checksum);
+    const records = unpack(chunk).records;
+    const parsed = reparseOaiRecords(records as Array<PreparedRecord & { identifier: string }>, format as 'lido' | 'oai_dc' | 'edm', ctx);
+    const results = records.map((d, i) => {
+      const { raw: _raw, ...p } = prepareRecord({ ...parsed[i]!, ...(d.datestamp ? { datestamp: d.datestamp } : {}) }, defaultLanguage, d.checksum);
       return p;
     });
     port.postMessage({ id, results } satisfies PrepareReply);
