@@ -52,11 +52,25 @@ const PATTERNS: Record<string, RegExp> = {
   Mong: /\p{Script=Mongolian}/u,
 };
 
+const LATIN: readonly string[] = ['Latn'];
+// most texts of a Latin-script language have an ASCII letter: found without Unicode tables
+const ASCII_LETTER = /[A-Za-z]/;
+
 function expected(tag: string): readonly string[] | undefined {
   const [lang, second] = tag.split('-');
   if (!lang || lang === 'und') return undefined;
   if (second && second.length === 4) return [SUBTAG_SCRIPT[second] ?? second];
-  return SCRIPTS_OF[lang] ?? ['Latn'];
+  return SCRIPTS_OF[lang] ?? LATIN;
+}
+
+// a record has a few tags and dozens of texts: each tag's scripts are worked out once
+const EXPECTED = new Map<string, readonly string[] | undefined>();
+function expectedOf(tag: string): readonly string[] | undefined {
+  if (EXPECTED.has(tag)) return EXPECTED.get(tag);
+  const e = expected(tag);
+  if (EXPECTED.size > 1000) EXPECTED.clear();
+  EXPECTED.set(tag, e);
+  return e;
 }
 
 /**
@@ -65,8 +79,9 @@ function expected(tag: string): readonly string[] | undefined {
  * that we know ("und-Arab", "und-Hani"), or und.
  */
 export function tagForScript(tag: string, text: string): string {
-  const scripts = expected(tag);
+  const scripts = expectedOf(tag);
   if (!scripts) return tag;
+  if (scripts === LATIN && ASCII_LETTER.test(text)) return tag;
   for (const s of scripts) if (PATTERNS[s]?.test(text)) return tag;
   if (!LETTER.test(text)) return tag; // "1923", "—": nothing to go by
   for (const [code, re] of Object.entries(PATTERNS)) if (re.test(text)) return `und-${code}`;
