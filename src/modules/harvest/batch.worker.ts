@@ -27,7 +27,7 @@ port.on('message', (m: { type: 'credit'; records: number }) => {
 // lookups only: a small page cache (the writer's connection has the large one) and a small pool
 const db = openDatabase({ ...database, cacheMb: 8, poolSize: 2 });
 const lookup = (ids: string[]) => store.existingRecords(db.db, spec.sourceKey, ids);
-const pool = spec.kind === 'oai' && preparers > 0 ? new PreparePool(preparers, spec) : undefined;
+const pool = spec.kind === 'oai' && preparers > 0 ? new PreparePool(preparers, { format: spec.format, defaultLanguage: spec.defaultLanguage }) : undefined;
 try {
   const out =
     part && spec.kind === 'files' ? filePieces(spec, lookup, part) : pool ? preparedInOrder(produce(spec, lookup, undefined, true), pool, IN_PREPARATION) : produce(spec, lookup);
