@@ -282,6 +282,7 @@ describe('IIIF metadata as large museums label it', () => {
     const d = manifestToDraft(
       manifest([
         pair('Artist / Maker', 'Jean-Antoine Watteau (French, 1684 - 1721)'),
+        pair('Artist', 'Georges Seurat\nFrench, 1859-1891'),
         pair('Culture & Date', 'French, 1718–1719'),
         pair('Rights Statement', '<div>Texts here are licensed under <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></div>'),
         pair('Rights/License', 'http://www.getty.edu/legal/copyright.html#oc'),
@@ -290,7 +291,7 @@ describe('IIIF metadata as large museums label it', () => {
       ]),
       ctx,
     ).draft!;
-    expect(d.makers).toEqual([{ name: { en: 'Jean-Antoine Watteau (French, 1684 - 1721)' } }]);
+    expect(d.makers).toEqual([{ name: { en: 'Jean-Antoine Watteau (French, 1684 - 1721)' } }, { name: { en: 'Georges Seurat' }, role: { en: 'Artist' } }]);
     expect(d.production).toEqual({ display: { en: 'French, 1718–1719' }, earliest: null, latest: null });
     // the pair whose whole value is a URL, not a licence named inside a sentence about something else
     expect(d.rights).toBe('http://www.getty.edu/legal/copyright.html#oc');

@@ -405,7 +405,8 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
       // "Creator" says nothing of the role; "Author", "Engraver" do
       // ("Artist / Maker" says no more than "Maker")
       const roleText = label.some(([, t]) => normLabel(t).split(LABEL_PARTS).some((x) => GENERIC_ROLES.has(x))) ? undefined : label[0];
-      return values.map(([l, t]) => ({ name: { [l]: t }, ...(roleText ? { role: { [roleText[0]]: roleText[1] } } : {}) }));
+      // "Georges Seurat\nFrench, 1859-1891": the name is the first line
+      return values.map(([l, t]) => ({ name: { [l]: t.split('\n')[0]!.trim() || t }, ...(roleText ? { role: { [roleText[0]]: roleText[1] } } : {}) }));
     }),
   );
   const dates = metaValues('date');

@@ -490,3 +490,27 @@ describe('LIDO as exporters other than the fixtures write it', () => {
     ]);
   });
 });
+
+describe('LIDO: what else exporters put where', () => {
+  const T = 'http://terminology.lido-schema.org/';
+  it('a field name for a title ("gleicher_Titel") is no title: the alternative one is', () => {
+    const d = record(
+      `<lido:lidoRecID>k1</lido:lidoRecID><lido:descriptiveMetadata xml:lang="de"><lido:objectIdentificationWrap><lido:titleWrap><lido:titleSet><lido:appellationValue>gleicher_Titel</lido:appellationValue></lido:titleSet><lido:titleSet><lido:appellationValue lido:pref="alternative">10 Pfennig, 1922</lido:appellationValue></lido:titleSet></lido:titleWrap></lido:objectIdentificationWrap></lido:descriptiveMetadata>`,
+    ).draft!;
+    expect(d.title).toEqual({ de: '10 Pfennig, 1922' });
+    expect(d.alternativeTitles).toBeUndefined();
+  });
+
+  it('materials on an untyped-for-us event when the making gives none; a subject actor; the side an image shows', () => {
+    const d = record(
+      `<lido:lidoRecID>k2</lido:lidoRecID>${titled()}<lido:eventWrap>` +
+        `<lido:eventSet><lido:event><lido:eventType><lido:term>Aufgenommen</lido:term></lido:eventType></lido:event></lido:eventSet>` +
+        `<lido:eventSet><lido:event><lido:eventType><lido:conceptID>${T}lido00003</lido:conceptID><lido:term>Event (non-specified)</lido:term></lido:eventType><lido:eventMaterialsTech><lido:displayMaterialsTech>SW Negativfilm</lido:displayMaterialsTech></lido:eventMaterialsTech></lido:event></lido:eventSet>` +
+        `</lido:eventWrap><lido:objectRelationWrap><lido:subjectWrap><lido:subjectSet><lido:subject><lido:subjectActor><lido:actor><lido:actorID>http://d-nb.info/gnd/118599909</lido:actorID><lido:nameActorSet><lido:appellationValue>Reuter, Fritz</lido:appellationValue></lido:nameActorSet></lido:actor></lido:subjectActor></lido:subject></lido:subjectSet></lido:subjectWrap></lido:objectRelationWrap></lido:descriptiveMetadata>` +
+        `<lido:administrativeMetadata><lido:resourceWrap><lido:resourceSet><lido:resourceRepresentation><lido:linkResource>https://img.example.org/v.jpg</lido:linkResource></lido:resourceRepresentation><lido:resourcePerspective><lido:term xml:lang="de">Vorderseite</lido:term></lido:resourcePerspective></lido:resourceSet></lido:resourceWrap></lido:administrativeMetadata>`,
+    ).draft!;
+    expect(d.materials).toEqual([{ label: { en: 'SW Negativfilm' } }]);
+    expect(d.subjects).toEqual([{ label: { en: 'Reuter, Fritz' }, ids: ['http://d-nb.info/gnd/118599909'] }]);
+    expect(d.images).toEqual([{ url: 'https://img.example.org/v.jpg', caption: { de: 'Vorderseite' }, primary: true }]);
+  });
+});

@@ -81,11 +81,11 @@ export const lido: XmlFormat = {
 // every fixture gives the same draft with and without.
 const LIDO_UNREAD = new Set([
   'category', 'relatedWorksWrap', 'repositoryName', 'repositoryLocation', 'displayStateEditionWrap',
-  'recordType', 'recordSource', 'recordRights', 'rightsHolder', 'rightsDate', 'resourceSource', 'resourceDateTaken', 'resourcePerspective',
+  'recordType', 'recordSource', 'recordRights', 'rightsHolder', 'rightsDate', 'resourceSource', 'resourceDateTaken',
   'vitalDatesActor', 'nationalityActor', 'genderActor', 'placeClassification', 'placeType',
   'eventDescriptionSet', 'displayEvent', 'eventName', 'eventMethod', 'thingPresent',
   'sourceAppellation', 'sourceDescriptiveNote', 'sourceMaterialsTech',
-  'subjectActor', 'subjectPlace', 'subjectDate', 'subjectEvent', 'subjectObject', 'displaySubject',
+  'subjectPlace', 'subjectDate', 'subjectEvent', 'subjectObject', 'displaySubject',
 ]);
 const SKOS_UNREAD = new Set(['mappingRelation', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch', 'broader', 'narrower', 'related', 'note', 'definition', 'scopeNote', 'notation', 'inScheme', 'hiddenLabel']);
 
@@ -163,6 +163,8 @@ const IIIF_IMAGE_REQUEST = /^(https?:\/\/.+?)\/(?:full|square|\d+,\d+,\d+,\d+|pc
 const INFO_JSON = /\/info\.json$/i;
 // an unfilled export template ("or_record.objectMeasurements.extent_measurements", VKC)
 const TEMPLATE_PLACEHOLDER = /^[a-z_]+(?:\.[a-zA-Z_]+)+$/;
+// a database field name where a value should be ("gleicher_Titel"): words joined by underscores, nothing else
+const FIELD_NAME = /^[A-Za-zÄÖÜäöüß]+(?:_[A-Za-zÄÖÜäöüß]+)+$/;
 const JUNK_QUALIFIER = /^HASH\(0x[0-9a-f]+\)$/i;
 const DIMENSION_SPLIT = /\s*[x×X*]\s*/;
 const UNIT_SYMBOLS: Record<string, string> = {
@@ -377,7 +379,8 @@ class LidoRecord {
   private appellations(el: XmlElement | undefined, out: Title[] = []): Title[] {
     for (const v of this.kids(el, 'appellationValue')) {
       const text = textOf(v);
-      if (text) out.push({ lang: this.langOf(v), text, pref: prefRank(this.a(v, 'pref')) });
+      // a field name left by the export for "same title" (KENOM: gleicher_Titel) names no object
+      if (text && !FIELD_NAME.test(text)) out.push({ lang: this.langOf(v), text, pref: prefRank(this.a(v, 'pref')) });
     }
     return out;
   }
@@ -705,12 +708,26 @@ class LidoRecord {
       }
       for (const ep of this.kids(e.el, 'eventPlace')) this.eventPlace(ep, e, b.places);
     }
+    // no making gave what the object is made of: an event that is not typed as anything
+    // we know may (museum-digital puts "SW Negativfilm" on an "Event (non-specified)")
+    if (!b.materials.length && !b.techniques.length)
+      for (const e of events) if (e.kind === 'other') for (const m of this.kids(e.el, 'eventMaterialsTech')) this.materialsTech(m, b);
     b.production = this.production(making, d);
 
     const rel = this.kid(d, 'objectRelationWrap');
     for (const set of this.sets(rel, 'subjectWrap', 'subjectSet')) {
       for (const s of this.kids(set, 'subject')) {
         for (const c of this.kids(s, 'subjectConcept')) pushTerm(b.subjects, this.term(c));
+        // a person or body the object shows or is about (a banknote's poet): by name and ids
+        for (const sa of this.kids(s, 'subjectActor')) {
+          const actor = this.kid(sa, 'actor');
+          const names: Title[] = [];
+          const ids: string[] = [];
+          for (const ns of this.kids(actor, 'nameActorSet')) this.appellations(ns, names);
+          for (const idEl of this.kids(actor, 'actorID')) addId(ids, this.id(idEl));
+          const label = isEmptyMap(this.bestNames(names)) ? this.displayOf(sa) : this.bestNames(names);
+          if (!isEmptyMap(label)) pushTerm(b.subjects, ids.length ? { label, ids } : { label });
+        }
       }
     }
     return b;
@@ -733,6 +750,13 @@ class LidoRecord {
       for (const [re, kind] of EVENT_LABELS) if (re.test(l.trim())) return { el: ev, kind, type };
     }
     return { el: ev, kind: 'other', type };
+  }
+
+  /** the displayActor text of an element, as a language map (empty when there is none) */
+  private displayOf(el: XmlElement): LangMap {
+    const d = this.kid(el, 'displayActor');
+    const t = d && textOf(d);
+    return d && t ? { [this.langOf(d)]: t } : {};
   }
 
   private actors(e: EventInfo, out: Agent[]): void {
@@ -1009,6 +1033,12 @@ class LidoRecord {
         const t = textOf(dsc);
         if (t) appendLang(caption, this.langOf(dsc), t, '; ');
       }
+      // else the side shown ("Vorderseite", "reverse")
+      if (isEmptyMap(caption))
+        for (const p of this.kids(s, 'resourcePerspective')) {
+          const t = this.term(p);
+          if (t) for (const [l, x] of Object.entries(t.label)) appendLang(caption, l, x, '; ');
+        }
       if (!isEmptyMap(caption)) img.caption = caption;
       if (out.length === 0) img.primary = true;
       out.push(img);

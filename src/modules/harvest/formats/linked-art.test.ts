@@ -295,3 +295,32 @@ describe.skipIf(!HAVE)('validator-tests: hand-made valid and invalid objects', (
     expect(draft('validator-tests/invalid/recommended_timespans_for_production.json').production).toEqual({ display: { und: '1500–1503' }, earliest: 1500, latest: 1503 });
   });
 });
+
+describe('Linked Art from an aggregator (LUX-style)', () => {
+  const lang = (label: string) => [{ id: `https://lux.example.org/concept/${label}`, type: 'Language', _label: label }];
+  const name = (content: string, language: string) => ({ type: 'Name', content, language: lang(language) });
+  it('periods in every language their Names give, the place it was found, a catalogue number by the name of its type', () => {
+    const d = linkedArtToDraft(
+      {
+        '@context': 'https://linked.art/ns/v1/linked-art.json',
+        id: 'https://lux.example.org/object/1',
+        type: 'HumanMadeObject',
+        _label: 'Torosaurus latus',
+        identified_by: [
+          { type: 'Name', content: 'Torosaurus latus' },
+          { type: 'Identifier', content: 'YPM VP 001830', classified_as: [{ id: 'https://lux.example.org/concept/c', type: 'Type', _label: 'YPM External Catalog Number' }] },
+          { type: 'Identifier', content: 'ypm:835577', classified_as: [{ id: 'https://lux.example.org/concept/d', type: 'Type', _label: 'EMu IRN' }] },
+        ],
+        produced_by: {
+          type: 'Production',
+          occurred_during: [{ id: 'https://lux.example.org/period/k', type: 'Period', _label: 'Cretaceous', identified_by: [name('Cretaceous', 'English'), name('Kreide', 'German'), name('白垩纪', 'Chinese'), name('العصر الطباشيري', 'Arabic')] }],
+        },
+        encountered_by: [{ type: 'Encounter', took_place_at: [{ id: 'https://lux.example.org/place/w', type: 'Place', _label: 'Converse County, Wyoming' }] }],
+      },
+      ctx,
+    ).draft!;
+    expect(d.inventoryNumber).toBe('YPM VP 001830');
+    expect(d.periods).toEqual([{ label: { en: 'Cretaceous', de: 'Kreide', zh: '白垩纪', ar: 'العصر الطباشيري' }, ids: ['https://lux.example.org/period/k'] }]);
+    expect(d.places).toEqual([{ name: { en: 'Converse County, Wyoming' }, role: 'findspot', ids: ['https://lux.example.org/place/w'] }]);
+  });
+});

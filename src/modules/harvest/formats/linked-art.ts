@@ -136,18 +136,25 @@ function langOf(n: Node): string | undefined {
   return undefined;
 }
 
-/** A node's name: its _label, else an identified_by Name. */
+const INVENTORY_LABEL = /accession|inventory|inventar|object number|catalog(?:ue)? number|registration number|numéro d'inventaire/i;
+
+/**
+ * A node's name: its _label, with the identified_by Names that say their language
+ * (a LUX period in English, French, Chinese, Arabic); else the first Name.
+ */
 function nameOf(n: Node, lang: string): LangMap | undefined {
   const l = n._label ?? n.label;
-  if (isNode(l)) {
-    const m: LangMap = {};
-    for (const [k, v] of Object.entries(l)) if (str(v)) m[normaliseLangTag(k) ?? lang] ??= str(v)!;
-    if (Object.keys(m).length) return m;
+  const m: LangMap = {};
+  if (isNode(l)) for (const [k, v] of Object.entries(l)) if (str(v)) m[normaliseLangTag(k) ?? lang] ??= str(v)!;
+  const t = isNode(l) ? undefined : labelText(n);
+  if (t) m[lang] = t;
+  const named = arr(n.identified_by).filter((nm) => types(nm).includes('Name') && contentOf(nm));
+  for (const nm of named) {
+    const nl = langOf(nm);
+    if (nl && m[nl] === undefined && !Object.values(m).includes(contentOf(nm)!)) m[nl] = contentOf(nm)!;
   }
-  const t = labelText(n);
-  if (t) return { [lang]: t };
-  for (const nm of arr(n.identified_by)) if (types(nm).includes('Name') && contentOf(nm)) return { [langOf(nm) ?? lang]: contentOf(nm)! };
-  return undefined;
+  if (!Object.keys(m).length && named[0]) m[lang] = contentOf(named[0])!;
+  return Object.keys(m).length ? m : undefined;
 }
 
 function httpIds(n: Node): string[] {
@@ -223,7 +230,8 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
 
   // identifiers and names
   const idents = arr(doc.identified_by).filter((n) => types(n).includes('Identifier') && contentOf(n));
-  const accession = idents.find((n) => hasClass(n, AAT.accession));
+  // the accession number by its AAT class, else by what its type is called ("YPM Internal Catalog Number")
+  const accession = idents.find((n) => hasClass(n, AAT.accession)) ?? idents.find((n) => arr(n.classified_as).some((c) => INVENTORY_LABEL.test(labelText(c) ?? '')));
   const identifier = str(doc.id) ?? str(doc['@id']) ?? contentOf(accession ?? idents[0] ?? {});
   if (!identifier) return { problem: { reason: 'no_identifier', message: 'the object has no "id" and no identified_by Identifier' } };
 
@@ -334,6 +342,7 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
   // production
   const makers: Agent[] = [];
   const places: PlaceRef[] = [];
+  const periods: Term[] = [];
   let production: DateSpan | undefined;
   const prod = arr(doc.produced_by ?? doc.created_by)[0];
   if (prod) {
@@ -363,12 +372,22 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
     };
     walkProd(prod, 0);
     production = dateSpan(spans, lang);
+    // the period the making falls in (LUX: occurred_during a Period)
+    for (const pd of arr(prod.occurred_during)) pushTerm(periods, term(pd, lang));
   }
+  // where it was found or collected (encountered_by)
+  for (const enc of arr(doc.encountered_by))
+    for (const pl of arr(enc.took_place_at)) {
+      const name = nameOf(pl, lang);
+      const ids = httpIds(pl);
+      if (name) places.push({ name, role: 'findspot', ...wktPoint(pl), ...(ids.length ? { ids } : {}) });
+    }
   put('materials', materials.length ? materials : Object.keys(materialStatement).length ? [{ label: materialStatement }] : []);
   put('techniques', techniques);
   put('makers', makers);
   if (production) draft.production = production;
   put('places', places);
+  put('periods', periods);
   put('description', description);
   put('dimensionsText', dimensionsText);
 

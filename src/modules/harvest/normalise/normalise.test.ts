@@ -26,6 +26,11 @@ describe('normaliseDraft: language maps', () => {
     expect(normaliseDraft(draft({ title: { '@none': 'Bowl' } }), ctx).title).toEqual({ en: 'Bowl' });
     expect(normaliseDraft(draft({ title: { und: 'Bol' }, language: 'fre' }), ctx).title).toEqual({ fr: 'Bol' });
     expect(normaliseDraft(draft({ title: { und: 'Bowl' } }), { defaultLanguage: '' }).title).toEqual({ und: 'Bowl' });
+    // beside a text that says it is in the record's language, an untagged one is not: it stays und, and is kept
+    const beside = normaliseDraft(draft({ title: { und: 'Coin', de: 'Münze' }, materials: [{ label: { de: 'Stahl', und: 'Steel' } }], language: 'de' }), ctx);
+    expect(beside.title).toEqual({ und: 'Coin', de: 'Münze' });
+    expect(beside.materials).toEqual([{ label: { de: 'Stahl', und: 'Steel' } }]);
+    expect(beside.warnings).toEqual([]);
     const o = normaliseDraft(draft({ title: { true: 'Чаша' } }), { defaultLanguage: 'ru' });
     expect(o.title).toEqual({ ru: 'Чаша' });
     expect(o.warnings).toEqual(['unknown_language: title key "true" taken as ru']);

@@ -60,14 +60,17 @@ interface State {
 function langMap(map: LangMap | null | undefined, where: string, st: State, html = true): LangMap | undefined {
   if (!map || typeof map !== 'object') return undefined;
   let out: LangMap | undefined;
-  for (const key of Object.keys(map)) {
+  const keys = Object.keys(map);
+  for (const key of keys) {
     const raw = map[key];
     if (typeof raw !== 'string') continue;
     const text = cleanText(raw, html ? undefined : { html: false });
     if (!text) continue;
     let tag = languageTag(key);
     if (!tag) {
-      tag = st.fallback;
+      // beside a text that says it is in the fallback language, this one is not (LIDO:
+      // <term>Steel</term><term xml:lang="de">Stahl</term> in a German record)
+      tag = key === 'und' && keys.some((k) => k !== key && languageTag(k) === st.fallback) ? 'und' : st.fallback;
       if (key !== 'und' && key !== '') st.warnings.push(`unknown_language: ${where} key ${JSON.stringify(key)} taken as ${tag}`);
     }
     const written = tagForScript(tag, text);
