@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParseContext } from '../record.types.ts';
 import { decodeMixed, decodeText, depthOf, detectDelimiter, parseJsonFile, splitCsv } from './json-file.ts';
 import type { Mapping } from './mapped.ts';
+import { checkMapping } from './mapping.schema.ts';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const SHARED = path.resolve(ROOT, '../shared');
@@ -228,5 +229,42 @@ describe.skipIf(!HAVE_SHARED)('the decoding choice on the real file', () => {
     expect(encoding).toBe('utf-8+windows-1252');
     expect(text).toContain('Mae’r adnodd hwn yn rhydd o gyfyngiadau hawlfraint');
     expect(text).not.toContain('\uFFFD');
+  });
+});
+
+describe('CSV columns that hold several values side by side (the Met: "Artist Display Name", "Artist Role", "Artist ULAN URL")', () => {
+  const mapping: Mapping = {
+    format: 'csv',
+    fields: {
+      identifier: 'Object ID',
+      title: { path: 'Title', lang: 'en' },
+      makers: {
+        each: 'Artist Display Name',
+        split: '|',
+        fields: { name: { path: '.', lang: 'en' }, role: { path: 'Artist Role', lang: 'en' }, ids: 'Artist ULAN URL' },
+      },
+    },
+  };
+  it('one maker a position, its role and id from the same position of the other columns; a blank piece is no maker', () => {
+    const text =
+      'Object ID,Title,Artist Display Name,Artist Role,Artist ULAN URL\n' +
+      '1,Bowl,Kinkozan Sobei VII|Yabu Meizan,Potter|Decorator,http://vocab.getty.edu/page/ulan/500013215|\n' +
+      '2,Cup,|Ogata Kenzan,|Painter,|http://vocab.getty.edu/page/ulan/500091498\n' +
+      '3,Jar,,,\n';
+    const rs = parseJsonFile(b(text), 'csv', ctx, mapping);
+    expect(rs.map((r) => r.draft?.makers)).toEqual([
+      [
+        { name: { en: 'Kinkozan Sobei VII' }, role: { en: 'Potter' }, ids: ['http://vocab.getty.edu/page/ulan/500013215'] },
+        { name: { en: 'Yabu Meizan' }, role: { en: 'Decorator' } },
+      ],
+      [{ name: { en: 'Ogata Kenzan' }, role: { en: 'Painter' }, ids: ['http://vocab.getty.edu/page/ulan/500091498'] }],
+      undefined,
+    ]);
+  });
+  it('"split" must be a separator and goes with "each"', () => {
+    expect(checkMapping({ fields: { identifier: 'id', title: 't', makers: { split: '', fields: { name: 'n' } } } }).errors).toEqual([
+      'fields.makers.split: must be a separator such as "|", not ""',
+      'fields.makers.split: splits the values "each" reads: give "each" too',
+    ]);
   });
 });

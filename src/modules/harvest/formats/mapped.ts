@@ -83,6 +83,23 @@ function finalValues(v: unknown, out?: Values): Values {
 
 interface PathRec extends PathCoverage {}
 
+/**
+ * One value of a column that holds several ("Painter|Engraver", EachSpec.split): inside
+ * its item, `.` is the piece, and every column reads its piece at the same position, so
+ * parallel columns (name, role, ULAN id) make one maker per position.
+ */
+class Piece {
+  constructor(
+    readonly text: string,
+    readonly index: number,
+    readonly sep: string,
+  ) {}
+
+  of(v: unknown): string | undefined {
+    return typeof v === 'string' ? v.split(this.sep)[this.index]?.trim() : undefined;
+  }
+}
+
 class Compiler {
   readonly paths: PathRec[] = [];
   readonly columns = new Set<string>();
@@ -112,19 +129,19 @@ class Compiler {
     const rec: PathRec = { where, path: p, hits: 0 };
     this.paths.push(rec);
     if (this.mode === 'csv' && record) {
-      if (p === '.') return (cur) => finalValues(cur);
+      if (p === '.') return (cur) => finalValues(cur instanceof Piece ? cur.text : cur);
       if (p === '$') return (_c, env) => finalValues(env.root);
       const col = p.startsWith('$.') ? p.slice(2) : p;
       this.columns.add(col);
-      return (_cur, env) => {
+      return (cur, env) => {
         const row = env.root as Record<string, unknown>;
         if (!hasOwn.call(row, col)) return EMPTY;
         rec.hits++;
-        return finalValues(row[col]);
+        return finalValues(cur instanceof Piece ? cur.of(row[col]) : row[col]);
       };
     }
     const { fromRoot, steps } = parsePath(p);
-    if (!steps.length) return fromRoot ? (_c, env) => finalValues(env.root) : (cur) => finalValues(cur);
+    if (!steps.length) return fromRoot ? (_c, env) => finalValues(env.root) : (cur) => finalValues(cur instanceof Piece ? cur.text : cur);
     if (steps.every((s) => s.kind === 'key')) {
       const keys = steps.map((s) => (s as { key: string }).key);
       // a plain property read, except for names an object inherits ("constructor" …)
@@ -475,12 +492,14 @@ class Compiler {
       const fields = Object.entries(s.fields)
         .filter(([k]) => kinds[k])
         .map(([k, src]) => [k, this.field(`${w}.fields.${k}`, src as ValueSource, kinds[k]!)] as const);
-      return { each, gate, fields };
+      return { each, split: s.split, gate, fields };
     });
     return (cur, env) => {
       const out: T[] = [];
       for (const c of compiled) {
-        const contexts = c.each ? c.each(cur, env) : [cur];
+        let contexts: Values = c.each ? c.each(cur, env) : [cur];
+        const sep = c.split;
+        if (sep) contexts = contexts.flatMap((v) => (typeof v === 'string' ? v.split(sep).map((t, i) => new Piece(t.trim(), i, sep)) : [v]));
         for (const ctxNode of contexts) {
           if (c.gate && !c.gate(ctxNode, env)) continue;
           const f: Record<string, unknown> = {};

@@ -55,7 +55,10 @@
 //   measurements { type, value, unit, part }, inscriptions { text, lang, kind, translation,
 //   position }, images { url, iiifService, manifest, thumbnail, width, height, rights,
 //   primary, caption }: { "each": path, "where": condition, "fields": { … } } or a list of
-//   them; without "each" one item is built from the record itself.
+//   them; without "each" one item is built from the record itself. "split": "|" beside
+//   "each" makes an item of each piece of a value that holds several ("Painter|Engraver");
+//   inside it `.` is the piece and, in CSV, every column reads its piece at the same
+//   position (the Met's parallel "Artist Display Name", "Artist Role", "Artist ULAN URL").
 // Keys starting with "$" (e.g. "$comment") are ignored anywhere.
 
 import { memoText } from '../../../shared/text.ts';
@@ -107,6 +110,8 @@ export type ValueSource = string | ValueSpec | Array<string | ValueSpec>;
 
 export interface EachSpec<F extends string> {
   each?: string;
+  /** the values `each` reads hold several, separated by this ("A|B"): an item per piece */
+  split?: string;
   where?: Condition;
   fields: Partial<Record<F, ValueSource>>;
   description?: string;
@@ -556,8 +561,10 @@ class Validator {
 
   private eachSpec(where: string, spec: unknown, sub: Record<string, ValueKind>) {
     if (!isObj(spec)) return this.err(where, `must be { "each": path, "fields": { … } }, not ${show(spec)}`);
-    this.keys(where, spec, ['each', 'where', 'fields', 'description']);
+    this.keys(where, spec, ['each', 'split', 'where', 'fields', 'description']);
     if (spec.each !== undefined) this.path(`${where}.each`, spec.each);
+    if (spec.split !== undefined && (typeof spec.split !== 'string' || !spec.split)) this.err(`${where}.split`, `must be a separator such as "|", not ${show(spec.split)}`);
+    if (spec.split !== undefined && spec.each === undefined) this.err(`${where}.split`, 'splits the values "each" reads: give "each" too');
     if (spec.where !== undefined) this.condition(`${where}.where`, spec.where);
     if (!isObj(spec.fields)) return this.err(`${where}.fields`, `is required: an object with some of ${Object.keys(sub).join(', ')}`);
     this.keys(`${where}.fields`, spec.fields, Object.keys(sub));
