@@ -58,6 +58,9 @@ export interface Inscription {
   position?: string;
 }
 
+/** An IIIF Image API request (…/full/max/0/default.jpg): its first group is the image service. */
+export const IIIF_IMAGE_REQUEST = /^(https?:\/\/.+?)\/(?:full|square|\d+,\d+,\d+,\d+|pct:[\d.,]+)\/(?:full|max|\^?!?\d*,\d*|\^?pct:[\d.]+)\/!?-?\d+(?:\.\d+)?\/(?:default|color|colour|gray|grey|bitonal|native)\.(?:jpe?g|png|webp|tiff?|gif|jp2)$/i;
+
 export interface ImageRef {
   /** a plain image URL */
   url?: string;

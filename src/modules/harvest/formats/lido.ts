@@ -5,7 +5,7 @@
 // and conceptID would be. A record repeated in several languages (one
 // descriptiveMetadata per language, Foto Marburg style) becomes one draft whose terms,
 // makers and places carry every language.
-import type { Agent, ImageRef, Inscription, LangMap, Measurement, ObjectDraft, ParseContext, PlaceRef, Term } from '../record.types.ts';
+import { IIIF_IMAGE_REQUEST, type Agent, type ImageRef, type Inscription, type LangMap, type Measurement, type ObjectDraft, type ParseContext, type PlaceRef, type Term } from '../record.types.ts';
 import {
   addId,
   anyValue,
@@ -159,7 +159,6 @@ const THUMB_TYPE = /thumb|lido00451$/i;
 const MASTER_TYPE = /master|original|full|large|high.?res|lido00464$/i;
 const PREVIEW_TYPE = /preview|display|medium|screen|small|web/i;
 const IIIF_HINT = /iiif/i;
-const IIIF_IMAGE_REQUEST = /^(https?:\/\/.+?)\/(?:full|square|\d+,\d+,\d+,\d+|pct:[\d.,]+)\/(?:full|max|\^?!?\d*,\d*|\^?pct:[\d.]+)\/!?-?\d+(?:\.\d+)?\/(?:default|color|colour|gray|grey|bitonal|native)\.(?:jpe?g|png|webp|tiff?|gif|jp2)$/i;
 const INFO_JSON = /\/info\.json$/i;
 // an unfilled export template ("or_record.objectMeasurements.extent_measurements", VKC)
 const TEMPLATE_PLACEHOLDER = /^[a-z_]+(?:\.[a-zA-Z_]+)+$/;

@@ -125,6 +125,17 @@ describe('normaliseDraft: rights', () => {
 });
 
 describe('normaliseDraft: images and URLs', () => {
+  it('a plain link that is an IIIF Image API request names its image service', () => {
+    const o = normaliseDraft(
+      draft({ images: [{ url: 'https://media.example.org/iiif/2/ab12/full/max/0/default.jpg' }, { url: 'https://media.example.org/img/ab12.jpg' }] }),
+      ctx,
+    );
+    expect(o.images).toEqual([
+      { url: 'https://media.example.org/iiif/2/ab12/full/max/0/default.jpg', iiifService: 'https://media.example.org/iiif/2/ab12' },
+      { url: 'https://media.example.org/img/ab12.jpg' },
+    ]);
+  });
+
   it('drops duplicate images, non-http URLs, and keeps one primary', () => {
     const o = normaliseDraft(
       draft({

@@ -18,7 +18,7 @@
 // * inscriptions: transcriptions are not stripped of brackets or markup (html: false).
 // Every repair adds a line to `warnings` ("code: what"), for the run report.
 
-import type { Agent, DateSpan, ImageRef, Inscription, LangMap, Measurement, ObjectDraft, PlaceRef, Term } from '../record.types.ts';
+import { IIIF_IMAGE_REQUEST, type Agent, type DateSpan, type ImageRef, type Inscription, type LangMap, type Measurement, type ObjectDraft, type PlaceRef, type Term } from '../record.types.ts';
 import { isUndatedText, parseDateText, type DatePrecision } from './dates.ts';
 import { normaliseRights } from './rights.ts';
 import { tagForScript } from './scripts.ts';
@@ -364,6 +364,11 @@ function images(list: readonly ImageRef[] | undefined, st: State): ImageRef[] | 
     if (service) r.iiifService = service.replace(INFO_JSON, '').replace(TRAILING_SLASHES, '');
     const url = httpUrl(i.url, 'image', st);
     if (url) r.url = url;
+    // a plain link that is an Image API request names its service (…/iiif/2/ab12/full/max/0/default.jpg)
+    if (!r.iiifService && url) {
+      const req = IIIF_IMAGE_REQUEST.exec(url);
+      if (req) r.iiifService = req[1]!;
+    }
     const manifest = httpUrl(i.manifest, 'manifest', st);
     if (manifest) r.manifest = manifest;
     if (!r.iiifService && !r.url && !r.manifest) continue;
