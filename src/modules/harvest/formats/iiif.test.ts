@@ -278,7 +278,7 @@ describe('IIIF metadata as large museums label it', () => {
     ...extra,
   });
 
-  it('compound labels ("Artist / Maker", "Culture & Date", "Rights/License") by their parts; an Identifier is the number', () => {
+  it('compound labels ("Artist / Maker", "Culture & Date", "Rights/License") by their parts; the museum number, not a URI; lists; a place and what happened there', () => {
     const d = manifestToDraft(
       manifest([
         pair('Artist / Maker', 'Jean-Antoine Watteau (French, 1684 - 1721)'),
@@ -286,7 +286,10 @@ describe('IIIF metadata as large museums label it', () => {
         pair('Culture & Date', 'French, 1718–1719'),
         pair('Rights Statement', '<div>Texts here are licensed under <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a></div>'),
         pair('Rights/License', 'http://www.getty.edu/legal/copyright.html#oc'),
-        pair('Identifier', 'GE1049'),
+        pair('Museum number', 'E.1829-2004'),
+        pair('Identifier', 'https://iiif.example.org/m/1'),
+        pair('Categories', 'Posters;Boats and ships;Tourism & Travel'),
+        pair('Place', 'Nottingham (printed)'),
         pair('Subjects', '<a href="https://s.example.org/q=geology">geology</a>,<a href="https://s.example.org/q=fossil">fossil</a>'),
       ]),
       ctx,
@@ -295,8 +298,11 @@ describe('IIIF metadata as large museums label it', () => {
     expect(d.production).toEqual({ display: { en: 'French, 1718–1719' }, earliest: null, latest: null });
     // the pair whose whole value is a URL, not a licence named inside a sentence about something else
     expect(d.rights).toBe('http://www.getty.edu/legal/copyright.html#oc');
-    expect(d.inventoryNumber).toBe('GE1049');
+    expect(d.inventoryNumber).toBe('E.1829-2004');
+    expect(manifestToDraft(manifest([pair('Identifier', 'GE1049')]), ctx).draft!.inventoryNumber).toBe('GE1049');
     expect(d.subjects).toEqual([{ label: { en: 'geology' } }, { label: { en: 'fossil' } }]);
+    expect(d.classification?.map((c) => c.label.en)).toEqual(['Posters', 'Boats and ships', 'Tourism & Travel']);
+    expect(d.places).toEqual([{ name: { en: 'Nottingham' }, role: 'production' }]);
   });
 
   it('"Conditions of use" is the rights; the page of the record from a text/html rendering, else a Record URL pair', () => {

@@ -200,9 +200,9 @@ const META_LABELS: Record<MetaField, string[]> = {
   culture: ['culture', 'cultures', 'kultur', 'cultuur', 'cultura', 'الثقافة', '文化'],
   period: ['period', 'era', 'dynasty', 'reign', 'période', 'periode', 'epoche', 'periodo', 'período', 'época', 'العصر', '朝代', '时期', '時期'],
   type: ['type', 'object type', 'object name', 'objecttype', 'type of work', 'work type', 'genre', 'form', 'original format', 'document type', 'objektart', 'objekttyp', 'objectnaam', 'objectsoort', 'tipo', 'نوع', 'نوع الوثيقة', '类型', '類型'],
-  classification: ['classification', 'department', 'category', 'classement', 'klassifikation', 'classificatie', 'clasificación', 'التصنيف', '分类', '分類'],
+  classification: ['classification', 'department', 'category', 'categories', 'classement', 'klassifikation', 'classificatie', 'clasificación', 'التصنيف', '分类', '分類'],
   subject: ['subject', 'subjects', 'keywords', 'keyword', 'topic', 'topics', 'subject terms', 'sujet', 'sujets', 'schlagwort', 'schlagwörter', 'thema', 'onderwerp', 'soggetto', 'tema', 'الموضوع', '主题', '主題'],
-  inventory: ['identifier', 'object id', 'object identifier', 'accession number', 'accession no', 'accession no.', 'accession id', 'accession', 'inventory number', 'inventory no', 'object number', 'catalogue number', 'catalog number', 'call number', 'shelfmark', 'shelf mark', 'signatur', 'inventarnummer', 'inventarisnummer', 'objectnummer', "numéro d'inventaire", 'cote', 'numero di inventario', 'número de inventario', 'رقم الاستدعاء', 'رقم الجرد', '编号', '編號', '索书号', 'инвентарный номер'],
+  inventory: ['identifier', 'object id', 'object identifier', 'museum number', 'registration number', 'inv. no.', 'inv. no', 'inventory no.', 'accession number', 'accession no', 'accession no.', 'accession id', 'accession', 'inventory number', 'inventory no', 'object number', 'catalogue number', 'catalog number', 'call number', 'shelfmark', 'shelf mark', 'signatur', 'inventarnummer', 'inventarisnummer', 'objectnummer', "numéro d'inventaire", 'cote', 'numero di inventario', 'número de inventario', 'رقم الاستدعاء', 'رقم الجرد', '编号', '編號', '索书号', 'инвентарный номер'],
   rights: ['rights', 'right', 'license', 'licence', 'copyright', 'rights statement', 'usage', 'terms of use', 'conditions of use', 'reuse', 'permissions', 'droits', 'lizenz', 'rechte', 'licentie', 'diritti', 'derechos', 'الحقوق', '版权', '版權'],
   credit: ['credit line', 'credit', 'creditline', 'crédit', 'bildnachweis'],
   description: ['description', 'summary', 'abstract', 'beschreibung', 'beschrijving', 'descrizione', 'descripción', 'الوصف', '描述', '說明', 'описание'],
@@ -211,6 +211,9 @@ const META_LABELS: Record<MetaField, string[]> = {
 };
 const META_BY_LABEL = new Map<string, MetaField>();
 for (const [f, labels] of Object.entries(META_LABELS)) for (const l of labels) META_BY_LABEL.set(l, f as MetaField);
+// a place with what happened there in brackets (V&A: "Nottingham (printed)", "Paris (made)")
+const PLACE_QUALIFIER = /^(.+?)\s*\((made|printed|published|painted|designed|manufactured|photographed|found|excavated|written|woven|cast|carved)\)$/i;
+const PLACE_ROLES: Record<string, string> = { published: 'publication', found: 'findspot', excavated: 'findspot' };
 const GENERIC_ROLES = new Set(['creator', 'creators', 'people', 'contributor', 'contributors', 'maker', 'makers']);
 
 const normLabel = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').replace(/[\s:：]+$/, '').replace(/\(s\)$/, '').trim();
@@ -390,7 +393,8 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
 
   const terms = (f: MetaField): Term[] => metaValues(f).map(([l, t]) => ({ label: { [l]: t } }));
   put('objectTypes', terms('type'));
-  put('classification', terms('classification'));
+  // "Posters;Boats and ships;Tourism & Travel": a list in one value
+  put('classification', metaValues('classification').flatMap(([l, t]) => t.split(/\s*;\s*|\n+/).filter(Boolean).map((x) => ({ label: { [l]: x } }))));
   put('materials', terms('material'));
   put('techniques', terms('technique'));
   put('cultures', terms('culture'));
@@ -411,7 +415,14 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   );
   const dates = metaValues('date');
   if (dates.length) draft.production = { display: joined(dates, '; '), earliest: null, latest: null };
-  put('places', [...metaValues('place').map(([l, t]): PlaceRef => ({ name: { [l]: t }, role: 'production' })), ...navPlaces(m, ctx)]);
+  // "Nottingham (printed)": the name, and what happened there when the value says
+  put('places', [
+    ...metaValues('place').map(([l, t]): PlaceRef => {
+      const q = PLACE_QUALIFIER.exec(t);
+      return { name: { [l]: q ? q[1]! : t }, role: q ? (PLACE_ROLES[q[2]!.toLowerCase()] ?? 'production') : 'production' };
+    }),
+    ...navPlaces(m, ctx),
+  ]);
   put('dimensionsText', joined(metaValues('dimensions'), '; '));
   put('inscriptions', metaValues('inscription').map(([l, t]) => ({ text: t, ...(l !== ctx.defaultLanguage ? { lang: l } : {}) })));
 

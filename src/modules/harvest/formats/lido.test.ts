@@ -493,6 +493,14 @@ describe('LIDO as exporters other than the fixtures write it', () => {
 
 describe('LIDO: what else exporters put where', () => {
   const T = 'http://terminology.lido-schema.org/';
+  it('"Verfasst" (written) is the making of a document; a term given twice, once tagged, is one text', () => {
+    const d = record(
+      `<lido:lidoRecID>k0</lido:lidoRecID><lido:descriptiveMetadata xml:lang="de"><lido:objectIdentificationWrap><lido:titleWrap><lido:titleSet><lido:appellationValue>Brief</lido:appellationValue></lido:titleSet></lido:titleWrap></lido:objectIdentificationWrap><lido:objectClassificationWrap><lido:objectWorkTypeWrap><lido:objectWorkType><lido:term>Magistrat</lido:term><lido:term xml:lang="de">Magistrat</lido:term><lido:term xml:lang="ru">магистрат</lido:term></lido:objectWorkType></lido:objectWorkTypeWrap></lido:objectClassificationWrap><lido:eventWrap><lido:eventSet><lido:event><lido:eventType><lido:conceptID>https://event-types.museum-digital.org/7</lido:conceptID><lido:term>Verfasst</lido:term></lido:eventType><lido:eventDate><lido:date><lido:earliestDate>1869</lido:earliestDate><lido:latestDate>1869</lido:latestDate></lido:date></lido:eventDate></lido:event></lido:eventSet></lido:eventWrap></lido:descriptiveMetadata>`,
+    ).draft!;
+    expect(d.production).toMatchObject({ earliest: 1869, latest: 1869 });
+    expect(d.objectTypes).toEqual([{ label: { de: 'Magistrat', ru: 'магистрат' } }]);
+  });
+
   it('a field name for a title ("gleicher_Titel") is no title: the alternative one is', () => {
     const d = record(
       `<lido:lidoRecID>k1</lido:lidoRecID><lido:descriptiveMetadata xml:lang="de"><lido:objectIdentificationWrap><lido:titleWrap><lido:titleSet><lido:appellationValue>gleicher_Titel</lido:appellationValue></lido:titleSet><lido:titleSet><lido:appellationValue lido:pref="alternative">10 Pfennig, 1922</lido:appellationValue></lido:titleSet></lido:titleWrap></lido:objectIdentificationWrap></lido:descriptiveMetadata>`,

@@ -118,7 +118,7 @@ const EVENT_LABELS: [RegExp, EventKind][] = [
   [/druckform|printing (form|block|plate)|exemplar|impression|^(design|designing|entwurf|ontwerp|conception|invention|disegno)\b/i, 'production-part'],
   [/production|creation|herstellung|vervaardiging|productie|fabrication|création|produzione|creazione|producción|creación|manufact|\bmaking\b|entstehung|schöpfung|制作|製作|制造|producere|realizare/i, 'production'],
   // the making named by how it was made (museum-digital: "Aufgenommen", a photograph taken)
-  [/^(aufgenommen|aufnahme|fotografiert|photographed|photographing|gemalt|painted|gezeichnet|drawn|hergestellt|geschaffen|created|made|gegossen|cast|geschnitzt|carved|gewebt|woven|geprägt|struck|minted)$/i, 'production'],
+  [/^(aufgenommen|aufnahme|fotografiert|photographed|photographing|gemalt|painted|gezeichnet|drawn|hergestellt|geschaffen|created|made|gegossen|cast|geschnitzt|carved|gewebt|woven|geprägt|struck|minted|verfasst|geschrieben|written|authored|gedruckt|printed|komponiert|composed)$/i, 'production'],
   [/publication|veröffentlichung|publicatie|publishing|verlag|edition|uitgave/i, 'publication'],
   [/finding|\bfind\b|\bfund\b|fundort|excavation|ausgrabung|discover|découverte|vondst|opgraving|descoperire|scavo/i, 'finding'],
   [/acqui|erwerb|verwerving|aankoop|achat|acquisto|achizi/i, 'acquisition'],
@@ -348,7 +348,8 @@ class LidoRecord {
           } else if (own && r === had && inherited.has(lang)) {
             // <term>Steel</term><term xml:lang="de">Stahl</term> in a record in German: the
             // term that says it is German is; the other keeps its text, language unknown
-            if (label.und === undefined) label.und = label[lang]!;
+            // (unless it is the same text: museum-digital gives most terms twice)
+            if (label.und === undefined && label[lang] !== t) label.und = label[lang]!;
             label[lang] = t;
             inherited.delete(lang);
           }

@@ -296,13 +296,14 @@ describe.skipIf(!HAVE)('validator-tests: hand-made valid and invalid objects', (
   });
 });
 
+/** An object written here: the Linked Art context and these fields, as a draft. */
+const written = (fields: Record<string, unknown>) => linkedArtToDraft({ '@context': 'https://linked.art/ns/v1/linked-art.json', ...fields }, ctx).draft!;
+
 describe('Linked Art from an aggregator (LUX-style)', () => {
   const lang = (label: string) => [{ id: `https://lux.example.org/concept/${label}`, type: 'Language', _label: label }];
   const name = (content: string, language: string) => ({ type: 'Name', content, language: lang(language) });
   it('periods in every language their Names give, the place it was found, a catalogue number by the name of its type', () => {
-    const d = linkedArtToDraft(
-      {
-        '@context': 'https://linked.art/ns/v1/linked-art.json',
+    const d = written({
         id: 'https://lux.example.org/object/1',
         type: 'HumanMadeObject',
         _label: 'Torosaurus latus',
@@ -316,11 +317,27 @@ describe('Linked Art from an aggregator (LUX-style)', () => {
           occurred_during: [{ id: 'https://lux.example.org/period/k', type: 'Period', _label: 'Cretaceous', identified_by: [name('Cretaceous', 'English'), name('Kreide', 'German'), name('白垩纪', 'Chinese'), name('العصر الطباشيري', 'Arabic')] }],
         },
         encountered_by: [{ type: 'Encounter', took_place_at: [{ id: 'https://lux.example.org/place/w', type: 'Place', _label: 'Converse County, Wyoming' }] }],
-      },
-      ctx,
-    ).draft!;
+      });
     expect(d.inventoryNumber).toBe('YPM VP 001830');
     expect(d.periods).toEqual([{ label: { en: 'Cretaceous', de: 'Kreide', zh: '白垩纪', ar: 'العصر الطباشيري' }, ids: ['https://lux.example.org/period/k'] }]);
     expect(d.places).toEqual([{ name: { en: 'Converse County, Wyoming' }, role: 'findspot', ids: ['https://lux.example.org/place/w'] }]);
+  });
+});
+
+describe('Linked Art 0.x as museums published it', () => {
+  it('a production in consists_of parts, labels as lists, a bare image service, crm:P104 rights', () => {
+    const d = written({
+        id: 'http://data.example-museum.org/object/6401',
+        type: 'ManMadeObject',
+        label: 'Pedernal',
+        classified_as: [{ id: 'aat:300047090', label: [{ '@language': 'en', '@value': 'sculpture' }, 'sculpture (visual works)'] }],
+        produced_by: { consists_of: [{ carried_out_by: [{ id: 'http://data.example-museum.org/person/2', label: "Georgia O'Keeffe" }] }] },
+        representation: [{ id: 'https://iiif.example-museum.org/image/iiif/2/732891', type: 'VisualItem' }],
+        'crm:P104_is_subject_to': { id: 'http://rightsstatements.org/vocab/InC/1.0/' },
+      });
+    expect(d.makers).toEqual([{ name: { en: "Georgia O'Keeffe" }, ids: ['http://data.example-museum.org/person/2'] }]);
+    expect(d.objectTypes).toEqual([{ label: { en: 'sculpture' }, ids: ['http://vocab.getty.edu/aat/300047090'] }]);
+    expect(d.images).toEqual([{ iiifService: 'https://iiif.example-museum.org/image/iiif/2/732891', primary: true }]);
+    expect(d.rights).toBe('http://rightsstatements.org/vocab/InC/1.0/');
   });
 });

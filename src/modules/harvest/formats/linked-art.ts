@@ -25,6 +25,7 @@ const AAT = {
   dimensionStatement: '300435430',
   materialStatement: '300435429',
   rightsStatement: ['300435434'],
+  legalConcepts: '300055547', // 0.x: a copyright line classified "legal concepts"
   inscription: ['300435414', '300028702'],
   signature: '300028705',
   mark: '300028744',
@@ -115,6 +116,14 @@ const classLabels = (n: Node) => arr(n.classified_as).map((c) => labelText(c) ??
 function labelText(n: Node): string | undefined {
   const l = n._label ?? n.label;
   if (typeof l === 'string') return str(l);
+  // 0.x JSON-LD: a list of strings and {"@language", "@value"} objects
+  if (Array.isArray(l)) {
+    for (const x of l) {
+      const t = typeof x === 'string' ? str(x) : isNode(x) ? str(x['@value']) : undefined;
+      if (t) return t;
+    }
+    return undefined;
+  }
   if (isNode(l)) for (const v of Object.values(l)) if (str(v)) return str(v);
   return undefined;
 }
@@ -136,6 +145,9 @@ function langOf(n: Node): string | undefined {
   return undefined;
 }
 
+// an id that says nothing else but reads like an Image API service (…/iiif/2/732891), not a file
+const IMAGE_SERVICE_PATH = /\/iiif\/(?:2|3|image)\/[^?#]*[^/.?#]+$/i;
+const LICENCE_URI = /creativecommons\.org|rightsstatements\.org/;
 const INVENTORY_LABEL = /accession|inventory|inventar|object number|catalog(?:ue)? number|registration number|numéro d'inventaire/i;
 
 /**
@@ -283,7 +295,7 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
       else if (hasClass(st, AAT.credit) || /credit/.test(labels)) add(creditLine, l, text, '; ');
       else if (hasClass(st, AAT.dimensionStatement) || /dimension/.test(labels)) add(dimensionsText, l, text, '; ');
       else if (hasClass(st, AAT.materialStatement) || /material|medium/.test(labels)) add(materialStatement, l, text, '; ');
-      else if (hasClass(st, AAT.rightsStatement) || /right|licen|copyright/.test(labels)) rightsText ??= text;
+      else if (hasClass(st, [...AAT.rightsStatement, AAT.legalConcepts]) || /right|licen|copyright/.test(labels)) rightsText ??= text;
       else if (hasClass(st, [...AAT.inscription, AAT.signature, AAT.mark]) || /inscription|signature|mark/.test(labels))
         inscriptions.push(inscription(st, text, prefix));
     }
@@ -368,7 +380,8 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
         const attRole = arr(att.classified_as).map((c) => labelText(c)).find(Boolean);
         for (const asg of arr(att.assigned)) walkProd(asg, depth + 1, attRole ? { [lang]: attRole } : r);
       }
-      if (depth < 4) for (const part of arr(p.part)) walkProd(part, depth + 1, r);
+      // a production in parts: "part" (1.0) or "consists_of" (0.x)
+      if (depth < 4) for (const part of [...arr(p.part), ...arr(p.consists_of)]) walkProd(part, depth + 1, r);
     };
     walkProd(prod, 0);
     production = dateSpan(spans, lang);
@@ -410,9 +423,9 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
   put('inscriptions', inscriptions);
   put('creditLine', creditLine);
 
-  // rights: a licence URI on subject_to, else the statement's text
-  for (const r of arr(doc.subject_to)) {
-    const uri = arr(r.classified_as).map((c) => str(c.id)).find((id) => id && /creativecommons\.org|rightsstatements\.org/.test(id));
+  // rights: a licence URI on subject_to (0.x: crm:P104_is_subject_to, the right itself), else the statement's text
+  for (const r of [...arr(doc.subject_to), ...arr(doc['crm:P104_is_subject_to']), ...arr(doc.P104_is_subject_to)]) {
+    const uri = [str(r.id), ...arr(r.classified_as).map((c) => str(c.id))].find((id) => id && LICENCE_URI.test(id));
     if (uri) {
       draft.rights = uri;
       break;
@@ -459,7 +472,7 @@ function representation(r: Node, images: ImageRef[], caption?: LangMap) {
     // 0.x and fragments: the VisualItem's own id is the image or the image service
     const id = httpUrl(r.id ?? r['@id']);
     if (id) {
-      if (conformsTo(r, 'iiif.io/api/image')) img.iiifService = id;
+      if (conformsTo(r, 'iiif.io/api/image') || IMAGE_SERVICE_PATH.test(id)) img.iiifService = id;
       else if ((typeof r.format === 'string' && r.format.startsWith('image/')) || hasClass(r, AAT.digitalImage)) img.url = id;
     }
   }

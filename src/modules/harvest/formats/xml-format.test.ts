@@ -46,6 +46,16 @@ describe('normaliseId', () => {
     ['7004334', 'TGN', 'http://vocab.getty.edu/tgn/7004334'],
     ['500015254', 'ULAN', 'http://vocab.getty.edu/ulan/500015254'],
     ['Q2044', 'Wikidata', 'http://www.wikidata.org/entity/Q2044'],
+    // the authority files of German, French and American records, named by source
+    ['3048171-5', 'gnd', 'https://d-nb.info/gnd/3048171-5'],
+    ['127822089', 'GND', 'https://d-nb.info/gnd/127822089'],
+    ['11862119X', 'http://d-nb.info/gnd', 'https://d-nb.info/gnd/11862119X'],
+    ['96994048', 'VIAF', 'http://viaf.org/viaf/96994048'],
+    ['2950159', 'GeoNames', 'https://sws.geonames.org/2950159/'],
+    ['n79021164', 'LCNAF', 'http://id.loc.gov/authorities/names/n79021164'],
+    ['Horse', 'gnd', undefined],
+    // an http URI with spaces (an Iconclass notation with a name in it): encoded, not dropped
+    ['http://iconclass.org/61B(Falconet, Camille)11', undefined, 'http://iconclass.org/61B(Falconet,%20Camille)11'],
     // invented or mangled Getty ids link to nothing: dropped
     ['http://vocab.getty.edu/aat/234872903472304570359093572', undefined, undefined],
     ['http://vocab.getty.edu/aat/300005433/XXXXXXXXX', undefined, undefined],

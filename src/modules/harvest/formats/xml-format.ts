@@ -201,6 +201,15 @@ const SOURCE_AAT = /\b(?:getty\s*)?aat\b|art\s*&\s*architecture\s*thesaurus/i;
 const SOURCE_TGN = /\btgn\b|thesaurus of geographic names/i;
 const SOURCE_ULAN = /\bulan\b|union list of artist names/i;
 const SOURCE_WIKIDATA = /wikidata/i;
+// the authority files German, French and American records name people, bodies and places by
+const SOURCE_GND = /\bgnd\b|gemeinsame normdatei|d-nb\.info\/gnd/i;
+const GND_ID = /^(?:\d{7,10}[\dX]?|\d{1,10}-[\dX])$/;
+const SOURCE_VIAF = /\bviaf\b/i;
+const SOURCE_GEONAMES = /geonames/i;
+const SOURCE_LCNAF = /\blcnaf\b|\blcsh\b|id\.loc\.gov|library of congress/i;
+const LC_ID = /^(?:n|nb|nr|no|sh)\s*\d{8,10}$/;
+// an http URI with spaces in it (Iconclass notations: "61B(Falconet, Camille)11")
+const HTTP_WITH_SPACES = /^https?:\/\/[^\s/$.?#][^\s/]*\/\S.*$/i;
 
 /**
  * An identifier as a URI, or undefined when it is not one we can state. Getty ids are
@@ -217,6 +226,7 @@ export function normaliseId(value: string, source?: string): string | undefined 
   if (g) return getty(g[1]!.toLowerCase(), g[2]!);
   if (v.includes('vocab.getty.edu/')) return undefined; // a Getty vocabulary URI we cannot read
   if (URI_LIKE.test(v)) return v;
+  if (HTTP_WITH_SPACES.test(v)) return encodeURI(v);
   const p = GETTY_PREFIXED.exec(v);
   if (p) return getty(p[1]!.toLowerCase(), p[2]!);
   if (source) {
@@ -226,6 +236,10 @@ export function normaliseId(value: string, source?: string): string | undefined 
       if (SOURCE_ULAN.test(source)) return getty('ulan', v);
     }
     if (WIKIDATA_Q.test(v) && SOURCE_WIKIDATA.test(source)) return `http://www.wikidata.org/entity/${v}`;
+    if (GND_ID.test(v) && SOURCE_GND.test(source)) return `https://d-nb.info/gnd/${v}`;
+    if (DIGITS.test(v) && SOURCE_VIAF.test(source)) return `http://viaf.org/viaf/${v}`;
+    if (DIGITS.test(v) && SOURCE_GEONAMES.test(source)) return `https://sws.geonames.org/${v}/`;
+    if (LC_ID.test(v) && SOURCE_LCNAF.test(source)) return `http://id.loc.gov/authorities/${v.startsWith('sh') ? 'subjects' : 'names'}/${v.replace(/\s+/g, '')}`;
   }
   return undefined;
 }

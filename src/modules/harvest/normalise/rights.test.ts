@@ -58,6 +58,11 @@ const ROWS: Array<[string | undefined, NormalisedRights]> = [
   ['公有领域', MARK],
   // rightsstatements.org
   ['http://rightsstatements.org/vocab/InC/1.0/', rs('InC', 'In Copyright')],
+  // Europeana's rights URIs before rightsstatements.org: the statement each was retired for
+  ['http://www.europeana.eu/rights/rr-f/', rs('InC', 'In Copyright')],
+  ['http://www.europeana.eu/rights/rr-r/', rs('InC', 'In Copyright')],
+  ['http://www.europeana.eu/rights/unknown/', rs('CNE', 'Copyright Not Evaluated')],
+  ['http://www.europeana.eu/rights/orphan-work-eu/', rs('InC-OW-EU', 'In Copyright - EU Orphan Work')],
   ['https://rightsstatements.org/vocab/InC/1.0/', rs('InC', 'In Copyright')],
   ['http://rightsstatements.org/page/InC/1.0/', rs('InC', 'In Copyright')],
   ['https://rightsstatements.org/page/InC/1.0/?language=en', rs('InC', 'In Copyright')],
@@ -85,7 +90,6 @@ const ROWS: Array<[string | undefined, NormalisedRights]> = [
   ['© The Walters Art Museum', { uri: null, label: '© The Walters Art Museum' }],
   ['All rights reserved', { uri: null, label: 'All rights reserved' }],
   ['http://rightsstatements.org/vocab/[PERMISSIONS]/1.0/', { uri: null, label: 'http://rightsstatements.org/vocab/[PERMISSIONS]/1.0/' }],
-  ['https://www.europeana.eu/rights/rr-f/', { uri: null, label: 'https://www.europeana.eu/rights/rr-f/' }],
   ['  Copyright  2020   M+  ', { uri: null, label: 'Copyright 2020 M+' }],
 ];
 

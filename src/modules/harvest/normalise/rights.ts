@@ -54,6 +54,10 @@ const RS_BY_LABEL = new Map(RS.map(([code, label]) => [squash(label), { code, la
 
 const CC_URL = /(?:creativecommons\.org\/|^\/?)(licenses|publicdomain)\/([a-z+-]+)\/(\d(?:\.\d)?)(?:\/([a-z]{2,}(?:-[a-z]{2,})?)(?=\/|$|[^a-z.-]))?/;
 const RS_URL = /rightsstatements\.org\/(?:vocab|page|data)\/([a-z-]+)(?:\/(\d(?:\.\d)?))?/;
+// Europeana's own rights URIs before rightsstatements.org (still in older EDM and LIDO):
+// the statement each was retired for
+const EUROPEANA_RIGHTS = /europeana\.eu\/rights\/(rr-f|rr-p|rr-r|unknown|orphan-work-eu)\b/;
+const EUROPEANA_TO_RS: Record<string, string> = { 'rr-f': 'inc', 'rr-p': 'inc', 'rr-r': 'inc', unknown: 'cne', 'orphan-work-eu': 'inc-ow-eu' };
 const CC_SHORT = /(?<![a-z])cc[\s_-]*(by(?:[\s_-]*(?:nc|nd|sa)(?![a-z]))*)(?:[\s_-]*v?(\d(?:\.\d)?))?(?![\d.]*\d)/;
 const CC_ZERO_TEXT = /(?<![a-z])(?:cc[\s_-]?0|cc[\s_-]?zero|cczero)(?![a-z\d])|public domain dedication|creative commons zero/;
 const PD_MARK_TEXT = /public[\s-]*domain[\s-]*mark|(?<![a-z])pdm(?![a-z])/;
@@ -143,7 +147,8 @@ function compute(input: string): NormalisedRights {
     }
     return { uri: null, label: text };
   }
-  const rs = RS_URL.exec(lower);
+  const eu = EUROPEANA_RIGHTS.exec(lower);
+  const rs = eu ? [eu[0], EUROPEANA_TO_RS[eu[1]!]!] : RS_URL.exec(lower);
   if (rs) {
     const found = RS_BY_CODE.get(rs[1]!);
     if (found) return { uri: `http://rightsstatements.org/vocab/${found.code}/1.0/`, label: found.label };
