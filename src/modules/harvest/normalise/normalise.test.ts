@@ -124,6 +124,19 @@ describe('normaliseDraft: rights', () => {
   });
 });
 
+describe('normaliseDraft: measurements', () => {
+  it('from the dimensions text when the record gives none, never over those it gives', () => {
+    const fromText = normaliseDraft(draft({ dimensionsText: { de: 'Höhe: 193 cm; Breite: 100 cm' } }), ctx);
+    expect(fromText.measurements).toEqual([
+      { type: 'height', value: 193, unit: 'cm' },
+      { type: 'width', value: 100, unit: 'cm' },
+    ]);
+    const given = normaliseDraft(draft({ dimensionsText: { en: '36.4 × 28.2 cm' }, measurements: [{ type: 'height', value: 36, unit: 'cm' }] }), ctx);
+    expect(given.measurements).toEqual([{ type: 'height', value: 36, unit: 'cm' }]);
+    expect(normaliseDraft(draft({ dimensionsText: { en: 'irregular' } }), ctx).measurements).toBeUndefined();
+  });
+});
+
 describe('normaliseDraft: images and URLs', () => {
   it('a plain link that is an IIIF Image API request names its image service', () => {
     const o = normaliseDraft(

@@ -21,6 +21,7 @@
 import { IIIF_IMAGE_REQUEST, type Agent, type DateSpan, type ImageRef, type Inscription, type LangMap, type Measurement, type ObjectDraft, type PlaceRef, type Term } from '../record.types.ts';
 import { isUndatedText, parseDateText, type DatePrecision } from './dates.ts';
 import { normaliseRights } from './rights.ts';
+import { measurementsFromText } from './dimensions.ts';
 import { tagForScript } from './scripts.ts';
 import { cleanText, languageTag } from './text.ts';
 
@@ -325,6 +326,15 @@ function measurements(list: readonly Measurement[] | undefined, st: State): Meas
   return out.length ? out : undefined;
 }
 
+function fromText(text: LangMap | undefined): Measurement[] | undefined {
+  if (!text) return undefined;
+  for (const t of Object.values(text)) {
+    const m = measurementsFromText(t);
+    if (m.length) return m;
+  }
+  return undefined;
+}
+
 function inscriptions(list: readonly Inscription[] | undefined, st: State): Inscription[] | undefined {
   if (!Array.isArray(list) || !list.length) return undefined;
   const out: Inscription[] = [];
@@ -479,7 +489,8 @@ export function normaliseDraft(d: ObjectDraft, ctx: NormaliseContext): Normalise
   if (placeList) o.places = placeList;
   const dimensionsText = langMap(d.dimensionsText, 'dimensions', st);
   if (dimensionsText) o.dimensionsText = dimensionsText;
-  const measured = measurements(d.measurements, st);
+  // a record that gives its dimensions only as text: what the text states plainly
+  const measured = measurements(d.measurements, st) ?? fromText(dimensionsText);
   if (measured) o.measurements = measured;
   const inscribed = inscriptions(d.inscriptions, st);
   if (inscribed) o.inscriptions = inscribed;

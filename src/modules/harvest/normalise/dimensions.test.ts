@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { measurementsFromText } from './dimensions.ts';
+
+describe('measurementsFromText', () => {
+  it.each<[string, Array<[string, number, string]>]>([
+    ['36.4 × 28.2 cm (14 5/16 × 11 1/8 in.)', [['height', 36.4, 'cm'], ['width', 28.2, 'cm']]],
+    ['152 x 279 x 338 mm', [['height', 152, 'mm'], ['width', 279, 'mm'], ['depth', 338, 'mm']]],
+    ['L38,5xB24 cm', [['length', 38.5, 'cm'], ['width', 24, 'cm']]],
+    ['Gesamt: Höhe: 193 cm; Breite: 100 cm; Tiefe: 93 cm', [['height', 193, 'cm'], ['width', 100, 'cm'], ['depth', 93, 'cm']]],
+    ['H. 25.4 cm, Diam. 12 cm', [['height', 25.4, 'cm'], ['diameter', 12, 'cm']]],
+    ['10,95 kg', [['weight', 10.95, 'kg']]],
+    // the Walters: inches, then the metric in brackets
+    ['H: 21 3/4 in. (55.25 cm)', [['height', 55.25, 'cm']]],
+    ['Diam: 5 1/2 in. (14 cm)', [['diameter', 14, 'cm']]],
+    ['H: 9 5/16 x W: 11 7/8 in. (23.6 x 30.2 cm)', [['height', 23.6, 'cm'], ['width', 30.2, 'cm']]],
+    ['Weight: 1,200 g', [['weight', 1200, 'g']]],
+    ['高 25 cm', [['height', 25, 'cm']]],
+    ['5 1/4 x 2 1/2 inches (13.3 × 6.4 cm)', [['height', 13.3, 'cm'], ['width', 6.4, 'cm']]],
+    // nothing stated plainly: nothing
+    ['irregular', []],
+    ['sheet', []],
+    ['made in 1923 in Paris', []],
+  ])('%j', (text, want) => {
+    expect(measurementsFromText(text).map((m) => [m.type, m.value, m.unit])).toEqual(want);
+  });
+});

@@ -1,0 +1,77 @@
+// Measurements read from a dimensions text, for records that give only the text
+// ("36.4 × 28.2 cm (14 5/16 × 11 1/8 in.)", "Höhe: 193 cm; Breite: 100 cm", "10,95 kg",
+// "L38,5xB24 cm"). Only what the text states without doubt: labelled values, and one
+// product of two or three numbers (height × width × depth, the museum convention),
+// with its unit; the first unit wins, so a conversion in brackets is not read twice.
+import type { Measurement } from '../record.types.ts';
+
+// labels in the languages members catalogue in, by the type they name
+const LABELS: Array<[RegExp, string]> = [
+  [/^(?:h|height|höhe|hoehe|hauteur|altezza|alto|altura|hoogte|высота|الارتفاع|高)$/i, 'height'],
+  [/^(?:w|b|width|breite|largeur|larghezza|ancho|anchura|breedte|ширина|العرض|宽|寬)$/i, 'width'],
+  [/^(?:d|t|depth|tiefe|profondeur|profondità|profundidad|diepte|глубина|العمق|深)$/i, 'depth'],
+  [/^(?:l|length|länge|laenge|longueur|lunghezza|largo|longitud|lengte|длина|الطول|长|長)$/i, 'length'],
+  [/^(?:diam|dia|ø|diameter|durchmesser|diamètre|diametro|diámetro|диаметр|القطر|径|直径|直徑)$/i, 'diameter'],
+  [/^(?:weight|gewicht|poids|peso|вес|الوزن|重)$/i, 'weight'],
+  [/^(?:thickness|dicke|stärke|épaisseur|spessore|grosor|dikte|толщина|厚)$/i, 'thickness'],
+];
+const UNITS: Record<string, string> = { mm: 'mm', cm: 'cm', m: 'm', in: 'in', inch: 'in', inches: 'in', g: 'g', kg: 'kg', gr: 'g' };
+const WEIGHT_UNITS = new Set(['g', 'kg']);
+
+const NUMBER = String.raw`\d+(?:[.,]\d+)?`;
+const UNIT = String.raw`(mm|cm|m|in|inch|inches|kg|gr|g)(?![a-zà-ÿ])`;
+// "Höhe: 193 cm", "H. 25 cm", "Diam. 12,5 cm", "10,95 kg" (a weight needs no label)
+const LABELLED = new RegExp(String.raw`(?:^|[\s;,(/])([\p{L}ø]{1,14})\.?\s*[:=]?\s*(${NUMBER})\s*${UNIT}`, 'giu');
+// "152 x 279 x 338 mm", "L38,5xB24 cm", "36.4 × 28.2 cm"
+// a factor may carry its letter ("L38,5"): the first not inside a word, the others right after the "x"
+const FIRST = String.raw`(?:(?<![a-z])([a-z])\.?\s*)?(${NUMBER})`;
+const FACTOR = String.raw`(?:([a-z])\.?\s*)?(${NUMBER})`;
+const TIMES = String.raw`\s*(?:cm|mm)?\s*[x×X*]\s*`;
+const PRODUCT = new RegExp(String.raw`${FIRST}${TIMES}${FACTOR}(?:${TIMES}${FACTOR})?\s*${UNIT}`, 'iu');
+// "H: 21 3/4 in. (55.25 cm)", "Diam: 5 1/2 in. (14 cm)": a label, inches, and the metric in brackets
+const IMPERIAL_THEN_METRIC = new RegExp(String.raw`(?:^|[\s;,])([\p{L}ø]{1,14})\.?\s*:?\s*\d+(?:\s+\d+/\d+|/\d+)?\s*in\.?\s*\((${NUMBER})\s*(cm|mm)\)`, 'giu');
+const UNIT_ALONE = new RegExp(String.raw`(${NUMBER})\s*${UNIT}`, 'giu');
+
+/** "38,5" and "38.5" are 38.5; "1,200" (three digits after the comma) is 1200. */
+function number(s: string): number {
+  return Number(/,\d{3}$/.test(s) ? s.replace(',', '') : s.replace(',', '.'));
+}
+
+function typeOf(label: string): string | undefined {
+  for (const [re, type] of LABELS) if (re.test(label)) return type;
+  return undefined;
+}
+
+/** The measurements a dimensions text states (none when it states none plainly). */
+export function measurementsFromText(text: string): Measurement[] {
+  const out: Measurement[] = [];
+  const push = (type: string, raw: string, unit: string) => {
+    const value = number(raw);
+    const u = UNITS[unit.toLowerCase()]!;
+    if (value > 0 && Number.isFinite(value) && !out.some((m) => m.type === type)) out.push({ type, value, unit: u });
+  };
+  // a product first: its unit is the text's first, and its numbers are not labels' values
+  const product = PRODUCT.exec(text);
+  const rest = product ? text.slice(0, product.index) + ' '.repeat(product[0].length) + text.slice(product.index + product[0].length) : text;
+  if (product && !WEIGHT_UNITS.has(UNITS[product[7]!.toLowerCase()]!)) {
+    // each factor by its letter when it has one ("L38,5xB24 cm"), else by its place
+    const [, l1, a, l2, b, l3, c, unit] = product;
+    const at = (letter: string | undefined, fallback: string) => (letter && typeOf(letter)) || fallback;
+    push(at(l1, 'height'), a!, unit!);
+    push(at(l2, 'width'), b!, unit!);
+    if (c) push(at(l3, 'depth'), c, unit!);
+  }
+  for (const m of rest.matchAll(IMPERIAL_THEN_METRIC)) {
+    const type = typeOf(m[1]!);
+    if (type && type !== 'weight') push(type, m[2]!, m[3]!);
+  }
+  for (const m of rest.matchAll(LABELLED)) {
+    const type = typeOf(m[1]!);
+    const unit = UNITS[m[3]!.toLowerCase()]!;
+    if (type && (type === 'weight') === WEIGHT_UNITS.has(unit)) push(type, m[2]!, m[3]!);
+  }
+  // a weight said without a label ("10,95 kg")
+  if (!out.some((m) => m.type === 'weight'))
+    for (const m of rest.matchAll(UNIT_ALONE)) if (WEIGHT_UNITS.has(UNITS[m[2]!.toLowerCase()]!)) push('weight', m[1]!, m[2]!);
+  return out;
+}
