@@ -87,12 +87,12 @@ export function catalogueCommands(program: Command): void {
     .command('harvest')
     .description('harvest a source now (incremental; resumes a run that was killed)')
     .argument('<source-id>')
-    .option('--parsers <n>', 'parsing threads: one reads the list, the others parse its records (default: one per core, at most four)', parsersOption)
+    .option('--parsers <n>', 'parsing threads: one reads the list, the others (three at most) parse its records (default: 1 below four cores, else up to 4)', parsersOption)
     .option('--json', 'print the run report as one JSON object')
     .action(async (id: string, o: { parsers?: number; json?: boolean }) => {
       const p = progressPrinter({ json: !!o.json });
       const report = await withDatabase(({ db }) =>
-        harvestSource(db, cliActor(), id, { onProgress: p.onProgress, signal: stopSignal(), ...(o.parsers ? { parsers: o.parsers } : {}) }),
+        harvestSource(db, cliActor(), id, { onProgress: p.onProgress, signal: stopSignal(), ...(o.parsers ? { parsers: o.parsers, preparers: o.parsers - 1 } : {}) }),
       );
       p.done();
       printReport(report, !!o.json);

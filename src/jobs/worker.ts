@@ -12,9 +12,12 @@ import { THIS_WORKER } from '../modules/harvest/run.service.ts';
 import { listSources, type Schedule } from '../modules/sources/source.service.ts';
 import * as repo from './job.repository.ts';
 import { enqueue, harvestPending, type HarvestJob } from './queue.ts';
+import { defaultPreparers } from '../modules/harvest/batch.stream.ts';
 
 /** Parsing threads of a file run here: one core is left to the web server beside this process. */
 const PARSERS = Math.max(1, Math.min(4, os.availableParallelism() - 1));
+/** Prepare threads of an OAI-PMH run here: the default less the web server's core (none below five cores). */
+const PREPARERS = Math.max(0, defaultPreparers() - 1);
 
 const INTERVAL_MS: Record<Exclude<Schedule, 'manual'>, number> = { hourly: 3600_000, daily: 86_400_000, weekly: 7 * 86_400_000 };
 
@@ -39,7 +42,7 @@ export async function runOneJob(db: Kysely<DB>, log: Logger, signal?: AbortSigna
   try {
     if (job.kind === 'harvest') {
       const p = JSON.parse(job.payload) as HarvestJob;
-      const report = await harvestSource(db, systemActor(`worker for ${p.requestedBy}`), p.sourceId, { parsers: PARSERS, ...(signal ? { signal } : {}) });
+      const report = await harvestSource(db, systemActor(`worker for ${p.requestedBy}`), p.sourceId, { parsers: PARSERS, preparers: PREPARERS, ...(signal ? { signal } : {}) });
       log.info({ job: job.id, report }, 'harvest finished');
       await repo.finishJob(db, job.id, report.status === 'failed' ? 'failed' : 'done', report.error);
     } else await repo.finishJob(db, job.id, 'failed', `unknown job kind ${job.kind}`);

@@ -128,12 +128,12 @@ describe('an OAI-PMH run whose records are parsed in prepare threads', () => {
   /** The same list harvested inline and through 1 and 2 prepare threads (a provider each: a fault is served once per provider). */
   async function harvestThreeWays(name: string, o: OaiProviderOptions, format: 'lido' | 'oai_dc', oai: OaiClientOptions = FAST) {
     const out = [];
-    for (const [k, parsers] of [1, 2, 3].entries()) {
+    for (const [k, preparers] of [0, 1, 2].entries()) {
       const provider = await startOaiProvider(o);
       const database = await fileDatabase(dir, `${name}-${k}`);
       try {
         const s = await createSource(database.db, actor, { institution: 'china-national-silk-museum', kind: 'oai', format, baseUrl: provider.baseUrl });
-        const r = await harvestSource(database.db, actor, s.id, { oai, ...(parsers === 1 ? { threads: false } : { parsers }) });
+        const r = await harvestSource(database.db, actor, s.id, { oai, ...(preparers === 0 ? { threads: false } : { preparers }) });
         const { run: _r, source: _s, durationMs: _d, recordsPerSecond: _p, ...report } = r;
         out.push({ report, catalogue: await catalogue(database) });
       } finally {

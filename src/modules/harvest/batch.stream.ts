@@ -48,13 +48,14 @@ type Message = { type: 'batch'; batch: PackedBatch } | { type: 'done' } | { type
 export interface StreamOptions {
   /** false: produce in this thread even when a worker could reach the database */
   threads?: boolean;
-  /**
-   * parsing threads (default: one per core, at most four): a file run's each parse their
-   * share of the units; an OAI-PMH list is read on one of them, which hands the parsing
-   * of its records to the others (prepare.pool.ts; by default only from four cores up,
-   * see defaultPreparers)
-   */
+  /** parsing threads of a file run, each parsing its share of the units (default: one per core, at most four) */
   parsers?: number;
+  /**
+   * prepare threads of an OAI-PMH run: the list is read on one thread, which hands the
+   * parsing of its records to these (prepare.pool.ts; default defaultPreparers, at most
+   * MAX_PREPARERS)
+   */
+  preparers?: number;
   signal?: AbortSignal;
 }
 
@@ -68,6 +69,9 @@ export const defaultParsers = () => Math.max(1, Math.min(4, os.availableParallel
  * thread doing it all, for no gain in rate (50k LIDO records: 1,078 and 1,138 against
  * 1,305 records/s). With cores to spare, the reader's own cost per record halves.
  */
+/** each has its own heap (256 MB cap) and, from the sources, its own module loader */
+const MAX_PREPARERS = 3;
+
 export const defaultPreparers = () => {
   const cores = os.availableParallelism();
   return cores >= 4 ? Math.min(3, cores - 2) : 0;
@@ -169,7 +173,7 @@ export async function* batchStream(db: Kysely<DB>, spec: ProducerSpec, o: Stream
     return;
   }
   const parsers = o.parsers ?? defaultParsers();
-  const preparers = o.parsers !== undefined ? o.parsers - 1 : defaultPreparers();
+  const preparers = Math.max(0, Math.min(MAX_PREPARERS, o.preparers ?? defaultPreparers()));
   const n = spec.kind === 'files' ? parsersFor(spec, parsers) : 1;
   // an OAI list is read on one thread, which hands the records to parse to the others
   const threads = Array.from({ length: n }, (_, index) =>

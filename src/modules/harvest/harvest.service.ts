@@ -34,8 +34,10 @@ export interface RunOptions {
   batchSize?: number;
   /** false: parse in this thread, not in a worker thread (default: a worker whenever the database allows) */
   threads?: boolean;
-  /** parsing threads (default: one per core, at most four; see StreamOptions.parsers) */
+  /** parsing threads of a file run (default: one per core, at most four; see StreamOptions.parsers) */
   parsers?: number;
+  /** prepare threads of an OAI-PMH run (default: defaultPreparers, none below four cores) */
+  preparers?: number;
 }
 
 /** A record skipped by checksum (not parsed) that must be stored after all: read its bytes again. */
@@ -86,6 +88,7 @@ async function storeAll(db: Kysely<DB>, source: Source, run: Run, spec: Producer
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.threads === false ? { threads: false } : {}),
     ...(opts.parsers ? { parsers: opts.parsers } : {}),
+    ...(opts.preparers !== undefined ? { preparers: opts.preparers } : {}),
   });
   const reprepare = reprepareFor(source);
   for await (const batch of stream) {

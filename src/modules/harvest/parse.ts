@@ -66,10 +66,8 @@ export function oaiRecordVerdict(rec: OaiRecord, format: SourceFormat, ctx: Pars
 export function parseOaiRecord(rec: OaiRecord, format: SourceFormat, ctx: ParseContext): ParsedRecord {
   const verdict = oaiRecordVerdict(rec, format, ctx);
   if (verdict) return verdict;
-  const base = { raw: rec.raw, identifier: rec.identifier!, ...(rec.datestamp ? { datestamp: rec.datestamp } : {}) };
-  const r = parseXmlRecord(rec.metadata!, format as 'lido' | 'oai_dc' | 'edm', ctx, { identifier: rec.identifier! });
-  // the OAI identifier is the record's identity in this source, whatever the metadata says
-  return { ...base, ...(r.draft ? { draft: { ...r.draft, identifier: rec.identifier! } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
+  const r = fromMetadata(rec.metadata, rec.raw, format as 'lido' | 'oai_dc' | 'edm', ctx, rec.identifier!);
+  return rec.datestamp ? { ...r, datestamp: rec.datestamp } : r;
 }
 
 /** A record that could not be read, with the reason the parser gives. */
@@ -78,17 +76,25 @@ function unreadable(raw: Buffer, identifier: string, e: unknown): ParsedRecord {
   return { raw, identifier, problem: { reason, message: e instanceof Error ? e.message : String(e) } };
 }
 
-/** The tree of a standalone OAI <record> into a ParsedRecord. */
-function oaiRecordOf(rec: XmlElement, raw: Buffer, format: 'lido' | 'oai_dc' | 'edm', ctx: ParseContext, identifier: string): ParsedRecord {
+/**
+ * The element inside an OAI record's <metadata> into a ParsedRecord, the same whether it
+ * was read from its page or from the record's bytes: the OAI identifier is the record's
+ * identity in this source, whatever the metadata says, and a parser that throws sets the
+ * record aside rather than fail the run.
+ */
+function fromMetadata(metadata: XmlElement | undefined, raw: Buffer, format: 'lido' | 'oai_dc' | 'edm', ctx: ParseContext, identifier: string): ParsedRecord {
+  if (!metadata) return { raw, identifier, problem: { reason: 'wrong_format', message: 'the stored record has no <metadata>' } };
   try {
-    const metadata = first(rec, undefined, 'metadata')?.children.find(isElement);
-    if (!metadata) return { raw, identifier, problem: { reason: 'wrong_format', message: 'the stored record has no <metadata>' } };
     const r = parseXmlRecord(metadata, format, ctx, { identifier });
-    return { raw, identifier, ...(r.draft ? { draft: { ...r.draft, identifier } } : {}), ...(r.problem ? { problem: r.problem } : {}) };
+    return { raw, identifier, ...(r.draft ? { draft: r.draft } : {}), ...(r.problem ? { problem: r.problem } : {}) };
   } catch (e) {
     return unreadable(raw, identifier, e);
   }
 }
+
+/** The tree of a standalone OAI <record> into a ParsedRecord. */
+const oaiRecordOf = (rec: XmlElement, raw: Buffer, format: 'lido' | 'oai_dc' | 'edm', ctx: ParseContext, identifier: string) =>
+  fromMetadata(first(rec, undefined, 'metadata')?.children.find(isElement), raw, format, ctx, identifier);
 
 /** A stored record parsed again (renormalise): OAI records are standalone <record> documents. */
 export function reparse(raw: Buffer, format: SourceFormat, ctx: ParseContext, opts: { identifier: string; oai: boolean; mapping?: Mapping }): ParsedRecord {

@@ -85,38 +85,52 @@ export class PreparePool {
 }
 
 /**
- * The batches with their deferred records prepared by the pool, in order. Up to `ahead`
- * records are in the pool's hands while the batch before them waits to be taken; a
- * failure of the list comes after the batches read before it, as without a pool.
+ * The batches with their deferred records prepared by the pool, in order. The next batch
+ * is read (fetched, cut) while the pool works, up to `ahead` records in its hands; the
+ * batch at the head leaves as soon as it is prepared, without waiting for a fetch, so
+ * what is stored (and checkpointed) is never held back by the network. A failure of the
+ * list comes after the batches read before it, as without a pool.
  */
 export async function* preparedInOrder(batches: AsyncIterable<ProducedBatch>, pool: PreparePool, ahead: number): AsyncGenerator<ProducedBatch> {
+  type Read = { batch?: ProducedBatch; end?: true; failure?: { e: unknown } };
   const it = batches[Symbol.asyncIterator]();
   const queue: Array<{ done: Promise<ProducedBatch>; records: number }> = [];
   let inPool = 0;
+  let reading: Promise<Read> | undefined;
   let failure: { e: unknown } | undefined;
   let ended = false;
+  const take = (r: Read) => {
+    reading = undefined;
+    if (r.failure) failure = r.failure;
+    if (!r.batch) {
+      ended = true;
+      return;
+    }
+    const done = pool.prepare(r.batch);
+    done.catch(() => {}); // awaited in turn below
+    queue.push({ done, records: r.batch.records.length });
+    inPool += r.batch.records.length;
+  };
   try {
     for (;;) {
-      while (!ended && (!queue.length || inPool < ahead)) {
-        let n: IteratorResult<ProducedBatch>;
-        try {
-          n = await it.next();
-        } catch (e) {
-          failure = { e };
-          ended = true;
-          break;
-        }
-        if (n.done) {
-          ended = true;
-          break;
-        }
-        const done = pool.prepare(n.value);
-        done.catch(() => {}); // awaited in turn below
-        queue.push({ done, records: n.value.records.length });
-        inPool += n.value.records.length;
+      if (!ended && !reading && (!queue.length || inPool < ahead))
+        reading = it.next().then(
+          (n): Read => (n.done ? { end: true } : { batch: n.value }),
+          (e: unknown): Read => ({ failure: { e } }),
+        );
+      const head = queue[0];
+      if (!head) {
+        if (!reading) break;
+        take(await reading);
+        continue;
       }
-      const head = queue.shift();
-      if (!head) break;
+      // whichever comes first: the head prepared, or the next batch read
+      const first = reading ? await Promise.race([head.done.then(() => undefined), reading]) : undefined;
+      if (first) {
+        take(first);
+        continue;
+      }
+      queue.shift();
       inPool -= head.records;
       yield await head.done;
     }

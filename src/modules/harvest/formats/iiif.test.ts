@@ -291,6 +291,7 @@ describe('IIIF metadata as large museums label it', () => {
         pair('Categories', 'Posters;Boats and ships;Tourism & Travel'),
         pair('Place', 'Nottingham (printed)'),
         pair('Subjects', '<a href="https://s.example.org/q=geology">geology</a>,<a href="https://s.example.org/q=fossil">fossil</a>'),
+        pair('Subject', 'Washington, George, 1732-1799'),
       ]),
       ctx,
     ).draft!;
@@ -300,7 +301,7 @@ describe('IIIF metadata as large museums label it', () => {
     expect(d.rights).toBe('http://www.getty.edu/legal/copyright.html#oc');
     expect(d.inventoryNumber).toBe('E.1829-2004');
     expect(manifestToDraft(manifest([pair('Identifier', 'GE1049')]), ctx).draft!.inventoryNumber).toBe('GE1049');
-    expect(d.subjects).toEqual([{ label: { en: 'geology' } }, { label: { en: 'fossil' } }]);
+    expect(d.subjects).toEqual([{ label: { en: 'geology' } }, { label: { en: 'fossil' } }, { label: { en: 'Washington, George, 1732-1799' } }]);
     expect(d.classification?.map((c) => c.label.en)).toEqual(['Posters', 'Boats and ships', 'Tourism & Travel']);
     expect(d.places).toEqual([{ name: { en: 'Nottingham' }, role: 'production' }]);
   });

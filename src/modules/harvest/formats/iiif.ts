@@ -401,7 +401,8 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   put('periods', terms('period'));
   put(
     'subjects',
-    metaValues('subject').flatMap(([l, t]) => t.split(/\s*[,;]\s*|\n+/).filter(Boolean).map((x) => ({ label: { [l]: x } }))),
+    // (a comma followed by a space is inside a subject: "Washington, George, 1732-1799")
+    metaValues('subject').flatMap(([l, t]) => t.split(/\s*;\s*|\n+|,(?!\s)/).map((x) => x.trim()).filter(Boolean).map((x) => ({ label: { [l]: x } }))),
   );
   put(
     'makers',

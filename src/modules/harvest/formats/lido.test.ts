@@ -452,12 +452,17 @@ describe('LIDO as exporters other than the fixtures write it', () => {
     expect(d.production).toMatchObject({ earliest: 1971, latest: 1981 });
   });
 
-  it('a v1.1 event type URI is read by its last segment; the only event of an unknown type with makers is the making', () => {
+  it('a v1.1 event type URI is read by its last segment; the only "non-specified" event with makers is the making', () => {
     const uri = record(`<lido:lidoRecID>m2</lido:lidoRecID>${titled()}${ev(`<lido:conceptID>${T}eventType/production</lido:conceptID>`, actor('A'))}</lido:descriptiveMetadata>`).draft!;
     expect(uri.makers).toEqual([{ name: { en: 'A' } }]);
-    const only = record(`<lido:lidoRecID>m3</lido:lidoRecID>${titled()}${ev('<lido:term>Vorgang 12</lido:term>', actor('B') + date('1900', '1910'))}</lido:descriptiveMetadata>`).draft!;
+    const only = record(`<lido:lidoRecID>m3</lido:lidoRecID>${titled()}${ev(`<lido:conceptID>${T}lido00003</lido:conceptID><lido:term>Event (non-specified)</lido:term>`, actor('B') + date('1900', '1910'))}</lido:descriptiveMetadata>`).draft!;
     expect(only.makers).toEqual([{ name: { en: 'B' } }]);
     expect(only.production).toMatchObject({ earliest: 1900, latest: 1910 });
+    // an event of a type we cannot read, or one that is not the making, gives no maker and no date of making
+    for (const type of ['<lido:term>Vorgang 12</lido:term>', '<lido:term>Gefunden</lido:term>', '<lido:term>Besessen</lido:term>']) {
+      const other = record(`<lido:lidoRecID>m3b</lido:lidoRecID>${titled()}${ev(type, actor('E') + date('1953', '1953'))}</lido:descriptiveMetadata>`).draft!;
+      expect([type, other.makers, other.production]).toEqual([type, undefined, undefined]);
+    }
     // beside a production event, an unknown one stays what it is
     const both = record(
       `<lido:lidoRecID>m4</lido:lidoRecID>${titled()}<lido:eventWrap><lido:eventSet><lido:event><lido:eventType><lido:term>Production</lido:term></lido:eventType>${actor('C')}</lido:event></lido:eventSet><lido:eventSet><lido:event><lido:eventType><lido:term>Vorgang 12</lido:term></lido:eventType>${actor('D')}</lido:event></lido:eventSet></lido:eventWrap></lido:descriptiveMetadata>`,

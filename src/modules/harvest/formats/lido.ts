@@ -120,10 +120,10 @@ const EVENT_LABELS: [RegExp, EventKind][] = [
   // the making named by how it was made (museum-digital: "Aufgenommen", a photograph taken)
   [/^(aufgenommen|aufnahme|fotografiert|photographed|photographing|gemalt|painted|gezeichnet|drawn|hergestellt|geschaffen|created|made|gegossen|cast|geschnitzt|carved|gewebt|woven|geprägt|struck|minted|verfasst|geschrieben|written|authored|gedruckt|printed|komponiert|composed)$/i, 'production'],
   [/publication|veröffentlichung|publicatie|publishing|verlag|edition|uitgave/i, 'publication'],
-  [/finding|\bfind\b|\bfund\b|fundort|excavation|ausgrabung|discover|découverte|vondst|opgraving|descoperire|scavo/i, 'finding'],
+  [/finding|\bfind\b|\bfund\b|fundort|gefunden|\bfound\b|excavat|ausgegraben|ausgrabung|discover|découverte|vondst|opgraving|descoperire|scavo/i, 'finding'],
   [/acqui|erwerb|verwerving|aankoop|achat|acquisto|achizi/i, 'acquisition'],
   [/exhibit|ausstellung|tentoonstelling|exposition|mostra|expozi/i, 'exhibition'],
-  [/provenance|herkunft|provenienz|herkomst/i, 'provenance'],
+  [/provenance|herkunft|provenienz|herkomst|besessen|\bowned\b|gesammelt|\bcollected\b|geschenkt|schenkung|\bgift\b|donat/i, 'provenance'],
   [/restor|restaur/i, 'restoration'],
   [/commission|beauftragung|auftrag/i, 'commissioning'],
   [/\buse\b|usage|nutzung|gebruik/i, 'use'],
@@ -163,7 +163,7 @@ const INFO_JSON = /\/info\.json$/i;
 // an unfilled export template ("or_record.objectMeasurements.extent_measurements", VKC)
 const TEMPLATE_PLACEHOLDER = /^[a-z_]+(?:\.[a-zA-Z_]+)+$/;
 // a database field name where a value should be ("gleicher_Titel"): words joined by underscores, nothing else
-const FIELD_NAME = /^[A-Za-zÄÖÜäöüß]+(?:_[A-Za-zÄÖÜäöüß]+)+$/;
+const FIELD_NAME = /^[a-zäöüß]+(?:_[A-Za-zÄÖÜäöüß]+)+$/;
 const JUNK_QUALIFIER = /^HASH\(0x[0-9a-f]+\)$/i;
 const DIMENSION_SPLIT = /\s*[x×X*]\s*/;
 const UNIT_SYMBOLS: Record<string, string> = {
@@ -182,6 +182,12 @@ const TRAILING_SLASHES = /\/+$/;
 const TRANSLATION = /transl|übersetz|vertal|tradu/i;
 const HTML_FORMAT = /html/i;
 const ICONCLASS_NOTATION = /^[0-9][0-9A-Z()+ .,:-]*$/;
+
+const UNSPECIFIED_EVENT = /non-specified|unspecified|nicht spezifiziert|unbestimmt|non spécifié|sin especificar/i;
+/** an event type that says it says nothing: LIDO's "Event (non-specified)" */
+function isUnspecified(type: Term): boolean {
+  return (type.ids ?? []).includes(`${TERMINOLOGY}lido00003`) || Object.values(type.label).some((l) => UNSPECIFIED_EVENT.test(l));
+}
 
 interface EventInfo {
   el: XmlElement;
@@ -687,11 +693,12 @@ class LidoRecord {
     for (const set of this.sets(d, 'eventWrap', 'eventSet')) {
       for (const ev of this.kids(set, 'event')) events.push(this.eventInfo(ev));
     }
-    // no event says it is the making, and one event of a type we do not know has makers or
-    // dates: that one is (a regional event type, "Aufgenommen" for a photograph)
-    const others = events.filter((e) => e.kind === 'other');
-    if (!events.some((e) => e.kind === 'production' || e.kind === 'production-part') && others.length === 1) {
-      const only = others[0]!;
+    // no event says it is the making, and the only event typed "non-specified" (lido00003)
+    // has makers or dates: that one is (an event of any other type may be a finding, an
+    // ownership, a gift, and its people are not makers)
+    const unsaid = events.filter((e) => e.kind === 'other' && e.type && isUnspecified(e.type));
+    if (!events.some((e) => e.kind === 'production' || e.kind === 'production-part') && unsaid.length === 1) {
+      const only = unsaid[0]!;
       if (this.kids(only.el, 'eventActor').length || this.kid(only.el, 'eventDate')) only.kind = 'production';
     }
     const core = events.filter((e) => e.kind === 'production');

@@ -89,16 +89,34 @@ interface PathRec extends PathCoverage {}
  * parallel columns (name, role, ULAN id) make one maker per position.
  */
 class Piece {
-  constructor(
-    readonly text: string,
-    readonly index: number,
-    readonly sep: string,
-  ) {}
+  // private: a JSON path read on a piece finds none of these
+  readonly #text: string;
+  readonly #index: number;
+  readonly #sep: string;
+  /** each column's cell split once for all the pieces of a row */
+  readonly #split: Map<string, string[]>;
+
+  constructor(text: string, index: number, sep: string, split: Map<string, string[]>) {
+    this.#text = text;
+    this.#index = index;
+    this.#sep = sep;
+    this.#split = split;
+  }
+
+  get value(): string {
+    return this.#text;
+  }
 
   of(v: unknown): string | undefined {
-    return typeof v === 'string' ? v.split(this.sep)[this.index]?.trim() : undefined;
+    if (typeof v !== 'string') return undefined;
+    let parts = this.#split.get(v);
+    if (!parts) this.#split.set(v, (parts = v.split(this.#sep, MAX_PIECES)));
+    return parts[this.#index]?.trim();
   }
 }
+
+/** pieces of one value at most (a cell of 20,000 names is not a list of makers) */
+const MAX_PIECES = 500;
 
 class Compiler {
   readonly paths: PathRec[] = [];
@@ -129,7 +147,7 @@ class Compiler {
     const rec: PathRec = { where, path: p, hits: 0 };
     this.paths.push(rec);
     if (this.mode === 'csv' && record) {
-      if (p === '.') return (cur) => finalValues(cur instanceof Piece ? cur.text : cur);
+      if (p === '.') return (cur) => finalValues(cur instanceof Piece ? cur.value : cur);
       if (p === '$') return (_c, env) => finalValues(env.root);
       const col = p.startsWith('$.') ? p.slice(2) : p;
       this.columns.add(col);
@@ -141,7 +159,7 @@ class Compiler {
       };
     }
     const { fromRoot, steps } = parsePath(p);
-    if (!steps.length) return fromRoot ? (_c, env) => finalValues(env.root) : (cur) => finalValues(cur instanceof Piece ? cur.text : cur);
+    if (!steps.length) return fromRoot ? (_c, env) => finalValues(env.root) : (cur) => finalValues(cur instanceof Piece ? cur.value : cur);
     if (steps.every((s) => s.kind === 'key')) {
       const keys = steps.map((s) => (s as { key: string }).key);
       // a plain property read, except for names an object inherits ("constructor" …)
@@ -499,7 +517,10 @@ class Compiler {
       for (const c of compiled) {
         let contexts: Values = c.each ? c.each(cur, env) : [cur];
         const sep = c.split;
-        if (sep) contexts = contexts.flatMap((v) => (typeof v === 'string' ? v.split(sep).map((t, i) => new Piece(t.trim(), i, sep)) : [v]));
+        if (sep) {
+          const split = new Map<string, string[]>();
+          contexts = contexts.flatMap((v) => (typeof v === 'string' ? v.split(sep, MAX_PIECES).map((t, i) => new Piece(t.trim(), i, sep, split)) : [v]));
+        }
         for (const ctxNode of contexts) {
           if (c.gate && !c.gate(ctxNode, env)) continue;
           const f: Record<string, unknown> = {};

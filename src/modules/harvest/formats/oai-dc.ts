@@ -31,7 +31,15 @@ const DCTERMS_NS = 'http://purl.org/dc/terms/';
 const MIME = /^(?:application|image|text|audio|video|model|multipart|message|font)\/[\w.+-]+(?:\s|;|$)/i;
 const BYTE_COUNT = /^\d+(?:\s*(?:bytes?|[kmg]i?b))?$/i;
 // "Name. Role" in a creator or contributor, the role as libraries write it (BnF, DNB)
-const AGENT_ROLE = /^(.{2,}?[^\s.]{2,})\.\s+((?:ancien|former|previous|early|éditeur|editor|illustrat|traduct|translat|imprimeur|printer|graveur|engraver|dessinat|draughts|auteur|author|copiste|scribe|calligraph|enlumineur|illuminat|photograph|commanditaire|dédicataire|dedicatee|préfacier|annotat|relieur|binder|possesseur|owner|collectionneur|collector|donat|vendeur|seller|destinataire|recipient|contribut|compil|adapt|music|compos|interprète|performer)[^.]*)\.?$/i;
+const AGENT_ROLE = /^((?:ancien|former|previous|early|éditeur|editor|illustrat|traduct|translat|imprimeur|printer|graveur|engraver|dessinat|draughts|auteur|author|copiste|scribe|calligraph|enlumineur|illuminat|photograph|commanditaire|dédicataire|dedicatee|préfacier|annotat|relieur|binder|possesseur|owner|collectionneur|collector|donat|vendeur|seller|destinataire|recipient|contribut|compil|adapt|music|compos|interprète|performer)[^.]*)\.?$/i;
+
+/** "RENAUDOT, Eusèbe. Ancien possesseur" → name and role; the role is what follows the last ". " */
+function agentRole(text: string): { name: string; role: string } | undefined {
+  const at = text.lastIndexOf('. ');
+  if (at < 2) return undefined;
+  const m = AGENT_ROLE.exec(text.slice(at + 2).trim());
+  return m ? { name: text.slice(0, at).trim(), role: m[1]! } : undefined;
+}
 // roles that are the object's history, not its making: left out of the makers
 const NOT_A_MAKER = /possesseur|owner|collectionneur|collector|donat|vendeur|seller|dédicataire|dedicatee|destinataire|recipient|provenance/i;
 // a URL of an image file
@@ -103,10 +111,10 @@ function read(dc: XmlElement, defaultLang: string, headerId: string | undefined)
   const addAgents = (name: string, role?: LangMap) => {
     for (const v of all(name)) {
       // "RENAUDOT, Eusèbe. Ancien possesseur" (BnF): the part after the name is the role
-      const said = AGENT_ROLE.exec(v.text);
-      if (said && NOT_A_MAKER.test(said[2]!)) continue; // a former owner is provenance, not the making
-      const text = said ? said[1]! : v.text;
-      const part = said ? { [v.lang]: said[2]! } : role;
+      const said = agentRole(v.text);
+      if (said && NOT_A_MAKER.test(said.role)) continue; // a former owner is provenance, not the making
+      const text = said ? said.name : v.text;
+      const part = said ? { [v.lang]: said.role } : role;
       if (makers.some((m) => m.name[v.lang] === text && JSON.stringify(m.role) === JSON.stringify(part))) continue;
       const uri = normaliseId(text);
       const ag: Agent = uri ? { name: {}, ids: [uri] } : { name: { [v.lang]: text } };

@@ -14,6 +14,10 @@ describe('measurementsFromText', () => {
     ['Diam: 5 1/2 in. (14 cm)', [['diameter', 14, 'cm']]],
     ['H: 9 5/16 x W: 11 7/8 in. (23.6 x 30.2 cm)', [['height', 23.6, 'cm'], ['width', 30.2, 'cm']]],
     ['Weight: 1,200 g', [['weight', 1200, 'g']]],
+    ['Gewicht: 1,250 kg', [['weight', 1.25, 'kg']]],
+    // a fraction's denominator is no number of its own
+    ['5 1/4 x 2 in.', []],
+    ['Blatt: 1/2 x 3 cm', []],
     ['高 25 cm', [['height', 25, 'cm']]],
     ['5 1/4 x 2 1/2 inches (13.3 × 6.4 cm)', [['height', 13.3, 'cm'], ['width', 6.4, 'cm']]],
     // nothing stated plainly: nothing
@@ -22,5 +26,11 @@ describe('measurementsFromText', () => {
     ['made in 1923 in Paris', []],
   ])('%j', (text, want) => {
     expect(measurementsFromText(text).map((m) => [m.type, m.value, m.unit])).toEqual(want);
+  });
+
+  it('reads only the start of a long text, and a run of digits once (these took seconds to minutes before; the test timeout is the guard)', () => {
+    expect(measurementsFromText(`H: 25 cm; ${'9'.repeat(40_000)}`)).toEqual([{ type: 'height', value: 25, unit: 'cm' }]);
+    expect(measurementsFromText(`${'1 x '.repeat(20_000)}`)).toEqual([]);
+    expect(measurementsFromText(`${'5'.repeat(250)} x 3 cm`)).toEqual([{ type: 'height', value: Number('5'.repeat(250)), unit: 'cm' }, { type: 'width', value: 3, unit: 'cm' }]);
   });
 });

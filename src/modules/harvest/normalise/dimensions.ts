@@ -18,7 +18,11 @@ const LABELS: Array<[RegExp, string]> = [
 const UNITS: Record<string, string> = { mm: 'mm', cm: 'cm', m: 'm', in: 'in', inch: 'in', inches: 'in', g: 'g', kg: 'kg', gr: 'g' };
 const WEIGHT_UNITS = new Set(['g', 'kg']);
 
-const NUMBER = String.raw`\d+(?:[.,]\d+)?`;
+// a number starts where no digit, separator or fraction bar is before it: "1/4" is not 4,
+// and a long run of digits is read once, not from each of its digits (no quadratic backtracking)
+const NUMBER = String.raw`(?<![\d.,/])\d+(?:[.,]\d+)?`;
+/** texts longer than this are prose, not dimensions: only their start is read */
+const MAX_TEXT = 300;
 const UNIT = String.raw`(mm|cm|m|in|inch|inches|kg|gr|g)(?![a-zà-ÿ])`;
 // "Höhe: 193 cm", "H. 25 cm", "Diam. 12,5 cm", "10,95 kg" (a weight needs no label)
 const LABELLED = new RegExp(String.raw`(?:^|[\s;,(/])([\p{L}ø]{1,14})\.?\s*[:=]?\s*(${NUMBER})\s*${UNIT}`, 'giu');
@@ -32,9 +36,12 @@ const PRODUCT = new RegExp(String.raw`${FIRST}${TIMES}${FACTOR}(?:${TIMES}${FACT
 const IMPERIAL_THEN_METRIC = new RegExp(String.raw`(?:^|[\s;,])([\p{L}ø]{1,14})\.?\s*:?\s*\d+(?:\s+\d+/\d+|/\d+)?\s*in\.?\s*\((${NUMBER})\s*(cm|mm)\)`, 'giu');
 const UNIT_ALONE = new RegExp(String.raw`(${NUMBER})\s*${UNIT}`, 'giu');
 
-/** "38,5" and "38.5" are 38.5; "1,200" (three digits after the comma) is 1200. */
-function number(s: string): number {
-  return Number(/,\d{3}$/.test(s) ? s.replace(',', '') : s.replace(',', '.'));
+/**
+ * "38,5" and "38.5" are 38.5. "1,200 g" and "1,200 mm" are 1200 (nobody weighs to the
+ * milligram in grams); with any other unit the comma is a decimal one ("1,250 kg").
+ */
+function number(s: string, unit: string): number {
+  return Number(/,\d{3}$/.test(s) && (unit === 'g' || unit === 'mm') ? s.replace(',', '') : s.replace(',', '.'));
 }
 
 function typeOf(label: string): string | undefined {
@@ -43,11 +50,12 @@ function typeOf(label: string): string | undefined {
 }
 
 /** The measurements a dimensions text states (none when it states none plainly). */
-export function measurementsFromText(text: string): Measurement[] {
+export function measurementsFromText(whole: string): Measurement[] {
+  const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
   const out: Measurement[] = [];
   const push = (type: string, raw: string, unit: string) => {
-    const value = number(raw);
     const u = UNITS[unit.toLowerCase()]!;
+    const value = number(raw, u);
     if (value > 0 && Number.isFinite(value) && !out.some((m) => m.type === type)) out.push({ type, value, unit: u });
   };
   // a product first: its unit is the text's first, and its numbers are not labels' values

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ObjectDraft } from '../record.types.ts';
 import { canonicalId, normaliseDraft } from './normalise.ts';
+import { tagForScript } from './scripts.ts';
 
 const ctx = { defaultLanguage: 'en' };
 const draft = (extra: Partial<ObjectDraft> = {}): ObjectDraft => ({ identifier: 'r1', title: { en: 'Bowl' }, ...extra });
@@ -412,5 +413,20 @@ describe('normaliseDraft throughput', () => {
     const rate = (s: number) => Math.round(drafts.length / s).toLocaleString('en');
     console.log(`normaliseDraft: ${rate(seconds)} records/s wall, ${rate(cpuSeconds)} records/s of CPU time (${drafts.length} drafts, one thread)`);
     expect(kept).toBe(drafts.length);
+  });
+});
+
+describe('tagForScript', () => {
+  it.each<[string, string, string]>([
+    ['sr', 'Beograd, Narodni muzej', 'sr'],
+    ['sr', 'Народни музеј', 'sr'],
+    ['ja-Jpan', 'ひらがな', 'ja-Jpan'],
+    ['ko-Kore', '高麗青瓷', 'ko-Kore'],
+    ['de-Latf', 'Straße', 'de-Latf'],
+    ['zh', 'مصحف Qur', 'und-Arab'],
+    ['en', 'مصحف', 'und-Arab'],
+    ['en', '1923', 'en'],
+  ])('%s %j → %s', (tag, text, want) => {
+    expect(tagForScript(tag, text)).toBe(want);
   });
 });

@@ -10,7 +10,8 @@ const set = (langs: string, scripts: readonly string[]) => {
   for (const l of langs.split(' ')) SCRIPTS_OF[l] = scripts;
 };
 set('ar fa ur ps ug ckb sd ks ota', ['Arab']);
-set('ru uk be bg sr mk kk ky tg tt ba cv ce os ab', ['Cyrl']);
+set('ru uk be bg mk kk ky tg tt ba cv ce os ab', ['Cyrl']);
+set('sr bs', ['Cyrl', 'Latn']);
 set('zh yue wuu lzh', ['Hani']);
 set('ja', ['Hani', 'Hira', 'Kana']);
 set('ko', ['Hang', 'Hani']);
@@ -27,8 +28,8 @@ set('syr', ['Syrc']);
 set('mn', ['Cyrl', 'Mong']);
 set('uz az tk', ['Latn', 'Cyrl', 'Arab']);
 
-/** script subtags that name a Unicode script by another code */
-const SUBTAG_SCRIPT: Record<string, string> = { Hans: 'Hani', Hant: 'Hani', Jpan: 'Hani', Kore: 'Hang' };
+/** script subtags that stand for Unicode scripts by other codes (Japanese and Korean writing mix several) */
+const SUBTAG_SCRIPTS: Record<string, readonly string[]> = { Hans: ['Hani'], Hant: ['Hani'], Jpan: ['Hani', 'Hira', 'Kana'], Kore: ['Hang', 'Hani'] };
 
 const LETTER = /\p{L}/u;
 const PATTERNS: Record<string, RegExp> = {
@@ -59,7 +60,11 @@ const ASCII_LETTER = /[A-Za-z]/;
 function expected(tag: string): readonly string[] | undefined {
   const [lang, second] = tag.split('-');
   if (!lang || lang === 'und') return undefined;
-  if (second && second.length === 4) return [SUBTAG_SCRIPT[second] ?? second];
+  if (second && second.length === 4) {
+    const scripts = SUBTAG_SCRIPTS[second] ?? [second];
+    // a script we cannot recognise (Latf, Fraktur Latin): nothing to check against
+    return scripts.every((x) => PATTERNS[x]) ? scripts : undefined;
+  }
   return SCRIPTS_OF[lang] ?? LATIN;
 }
 
@@ -75,15 +80,16 @@ function expectedOf(tag: string): readonly string[] | undefined {
 
 /**
  * The tag for `text`: `tag` itself unless the text has letters and none of them is in a
- * script of the tag's language; then und with the script of the text's first letters
- * that we know ("und-Arab", "und-Hani"), or und.
+ * script of the tag's language; then und with the script of the text's first letter
+ * ("und-Arab", "und-Hani"), or und when we do not know that script.
  */
 export function tagForScript(tag: string, text: string): string {
   const scripts = expectedOf(tag);
   if (!scripts) return tag;
   if (scripts === LATIN && ASCII_LETTER.test(text)) return tag;
   for (const s of scripts) if (PATTERNS[s]?.test(text)) return tag;
-  if (!LETTER.test(text)) return tag; // "1923", "—": nothing to go by
-  for (const [code, re] of Object.entries(PATTERNS)) if (re.test(text)) return `und-${code}`;
+  const letter = LETTER.exec(text)?.[0];
+  if (!letter) return tag; // "1923", "—": nothing to go by
+  for (const [code, re] of Object.entries(PATTERNS)) if (re.test(letter)) return `und-${code}`;
   return 'und';
 }
