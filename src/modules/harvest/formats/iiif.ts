@@ -212,7 +212,24 @@ const META_LABELS: Record<MetaField, string[]> = {
 const META_BY_LABEL = new Map<string, MetaField>();
 for (const [f, labels] of Object.entries(META_LABELS)) for (const l of labels) META_BY_LABEL.set(l, f as MetaField);
 // a place with what happened there in brackets (V&A: "Nottingham (printed)", "Paris (made)")
-const PLACE_QUALIFIER = /^(.+?)\s*\((made|printed|published|painted|designed|manufactured|photographed|found|excavated|written|woven|cast|carved)\)$/i;
+const PLACE_EVENTS = new Set(['made', 'printed', 'published', 'painted', 'designed', 'manufactured', 'photographed', 'found', 'excavated', 'written', 'woven', 'cast', 'carved']);
+
+/** "Nottingham (printed)" → the name and what happened there; read by hand, no pattern to backtrack */
+function placeQualifier(t: string): { name: string; what: string } | undefined {
+  if (!t.endsWith(')')) return undefined;
+  const open = t.lastIndexOf('(');
+  const what = t.slice(open + 1, -1).trim().toLowerCase();
+  const name = t.slice(0, open).trim();
+  return open > 0 && name && PLACE_EVENTS.has(what) ? { name, what } : undefined;
+}
+
+/** A list in one value: pieces between ";" or line breaks, and (commas) a comma not followed by a space ("geology,fossil"; "Washington, George" stays whole). */
+function listOf(t: string, commas: boolean): string[] {
+  return t
+    .split(commas ? /[;\n]|,(?!\s)/ : /[;\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
 const PLACE_ROLES: Record<string, string> = { published: 'publication', found: 'findspot', excavated: 'findspot' };
 const GENERIC_ROLES = new Set(['creator', 'creators', 'people', 'contributor', 'contributors', 'maker', 'makers']);
 
@@ -394,7 +411,7 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   const terms = (f: MetaField): Term[] => metaValues(f).map(([l, t]) => ({ label: { [l]: t } }));
   put('objectTypes', terms('type'));
   // "Posters;Boats and ships;Tourism & Travel": a list in one value
-  put('classification', metaValues('classification').flatMap(([l, t]) => t.split(/\s*;\s*|\n+/).filter(Boolean).map((x) => ({ label: { [l]: x } }))));
+  put('classification', metaValues('classification').flatMap(([l, t]) => listOf(t, false).map((x) => ({ label: { [l]: x } }))));
   put('materials', terms('material'));
   put('techniques', terms('technique'));
   put('cultures', terms('culture'));
@@ -402,7 +419,7 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   put(
     'subjects',
     // (a comma followed by a space is inside a subject: "Washington, George, 1732-1799")
-    metaValues('subject').flatMap(([l, t]) => t.split(/\s*;\s*|\n+|,(?!\s)/).map((x) => x.trim()).filter(Boolean).map((x) => ({ label: { [l]: x } }))),
+    metaValues('subject').flatMap(([l, t]) => listOf(t, true).map((x) => ({ label: { [l]: x } }))),
   );
   put(
     'makers',
@@ -419,8 +436,8 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   // "Nottingham (printed)": the name, and what happened there when the value says
   put('places', [
     ...metaValues('place').map(([l, t]): PlaceRef => {
-      const q = PLACE_QUALIFIER.exec(t);
-      return { name: { [l]: q ? q[1]! : t }, role: q ? (PLACE_ROLES[q[2]!.toLowerCase()] ?? 'production') : 'production' };
+      const q = placeQualifier(t);
+      return { name: { [l]: q ? q.name : t }, role: q ? (PLACE_ROLES[q.what] ?? 'production') : 'production' };
     }),
     ...navPlaces(m, ctx),
   ]);

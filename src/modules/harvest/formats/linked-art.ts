@@ -146,7 +146,11 @@ function langOf(n: Node): string | undefined {
 }
 
 // an id that says nothing else but reads like an Image API service (…/iiif/2/732891), not a file
-const IMAGE_SERVICE_PATH = /\/iiif\/(?:2|3|image)\/[^?#]*[^/.?#]+$/i;
+const IMAGE_SERVICE_PATH = /\/iiif\/(?:2|3|image)\//i;
+const looksLikeImageService = (id: string) => {
+  const last = id.slice(id.lastIndexOf('/') + 1);
+  return IMAGE_SERVICE_PATH.test(id) && last !== '' && !/[.?#]/.test(last);
+};
 const LICENCE_URI = /creativecommons\.org|rightsstatements\.org/;
 const INVENTORY_LABEL = /accession|inventory|inventar|object number|catalog(?:ue)? number|registration number|numéro d'inventaire/i;
 
@@ -472,7 +476,7 @@ function representation(r: Node, images: ImageRef[], caption?: LangMap) {
     // 0.x and fragments: the VisualItem's own id is the image or the image service
     const id = httpUrl(r.id ?? r['@id']);
     if (id) {
-      if (conformsTo(r, 'iiif.io/api/image') || IMAGE_SERVICE_PATH.test(id)) img.iiifService = id;
+      if (conformsTo(r, 'iiif.io/api/image') || looksLikeImageService(id)) img.iiifService = id;
       else if ((typeof r.format === 'string' && r.format.startsWith('image/')) || hasClass(r, AAT.digitalImage)) img.url = id;
     }
   }
