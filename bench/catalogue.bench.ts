@@ -65,7 +65,7 @@ import { systemActor } from '../src/modules/accounts/permission.policy.ts';
 import { loadSeed, readSeedFile } from '../src/modules/alliance/alliance.seed.ts';
 import { createSource } from '../src/modules/sources/source.service.ts';
 import { objectSearchText, type Counts } from '../src/modules/harvest/ingest.ts';
-import { defaultParsers } from '../src/modules/harvest/batch.stream.ts';
+import { defaultParsers, defaultPreparers } from '../src/modules/harvest/batch.stream.ts';
 import type { NormalisedObject } from '../src/modules/harvest/normalise/normalise.ts';
 import { writeWaltersNdjson, type WaltersInput } from './catalogue.data.ts';
 import { summariseProfile, type ProfileSummary } from './catalogue.profile.ts';
@@ -1022,7 +1022,10 @@ async function main(): Promise<void> {
     `harvester: node bin/caravanserai.mjs harvest|import … --json, a child process per run (${fs.existsSync(path.join(ROOT, 'dist/cli/index.js')) && !process.env.CARAVANSERAI_FROM_SOURCE ? 'compiled dist/' : 'TypeScript through tsx'}), ` +
       `LOG_LEVEL=${LOG_LEVEL ?? 'default'}${PROFILE ? ', with --cpu-prof (the figures are the profiled ones)' : ''}`,
   );
-  say(`parsing threads: ${PARSERS || defaultParsers()}${PARSERS ? ' (BENCH_PARSERS)' : ' (one per core, at most four)'}: a file import parses on each; an OAI-PMH harvest reads the list on one and parses its records on the others; the writer is the run's own thread`);
+  say(
+    `parsing threads: a file import parses on ${PARSERS || defaultParsers()}${PARSERS ? ' (BENCH_PARSERS)' : ' (one per core, at most four)'}; ` +
+      `an OAI-PMH harvest reads its list on one and parses its records on ${PARSERS ? PARSERS - 1 : defaultPreparers()} more (prepare threads${PARSERS ? '' : ': none below four cores'}); the writer is the run's own thread`,
+  );
   say(`records: ${RECORDS}; OAI page size ${PAGE_SIZE}; budget ${BUDGET_S} s for everything (${RUN_TIMEOUT_S} s per run at most; each run gets an equal share of what is left)`);
   let git = '';
   try {
