@@ -727,12 +727,8 @@ class LidoRecord {
         for (const c of this.kids(s, 'subjectConcept')) pushTerm(b.subjects, this.term(c));
         // a person or body the object shows or is about (a banknote's poet): by name and ids
         for (const sa of this.kids(s, 'subjectActor')) {
-          const actor = this.kid(sa, 'actor');
-          const names: Title[] = [];
-          const ids: string[] = [];
-          for (const ns of this.kids(actor, 'nameActorSet')) this.appellations(ns, names);
-          for (const idEl of this.kids(actor, 'actorID')) addId(ids, this.id(idEl));
-          const label = isEmptyMap(this.bestNames(names)) ? this.displayOf(sa) : this.bestNames(names);
+          const { name, ids } = this.actorOf(this.kid(sa, 'actor'));
+          const label = isEmptyMap(name) ? this.displayOf(sa) : name;
           if (!isEmptyMap(label)) pushTerm(b.subjects, ids.length ? { label, ids } : { label });
         }
       }
@@ -759,6 +755,15 @@ class LidoRecord {
     return { el: ev, kind: 'other', type };
   }
 
+  /** a lido:actor's best name per language (empty when it has none) and its ids */
+  private actorOf(actor: XmlElement | undefined): { name: LangMap; ids: string[] } {
+    const names: Title[] = [];
+    const ids: string[] = [];
+    for (const ns of this.kids(actor, 'nameActorSet')) this.appellations(ns, names);
+    for (const idEl of this.kids(actor, 'actorID')) addId(ids, this.id(idEl));
+    return { name: this.bestNames(names), ids };
+  }
+
   /** the displayActor text of an element, as a language map (empty when there is none) */
   private displayOf(el: XmlElement): LangMap {
     const d = this.kid(el, 'displayActor');
@@ -777,12 +782,9 @@ class LidoRecord {
         continue;
       }
       for (const air of roles) {
-        const actor = this.kid(air, 'actor');
-        const names: Title[] = [];
-        const ids: string[] = [];
-        for (const ns of this.kids(actor, 'nameActorSet')) this.appellations(ns, names);
-        for (const idEl of this.kids(actor, 'actorID')) addId(ids, this.id(idEl));
-        let name = this.bestNames(names);
+        const actor = this.actorOf(this.kid(air, 'actor'));
+        const ids = actor.ids;
+        let name = actor.name;
         if (isEmptyMap(name)) {
           const disp = this.kid(ea, 'displayActorInRole');
           const t = disp && textOf(disp);
