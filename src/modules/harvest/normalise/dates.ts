@@ -45,6 +45,9 @@
 // * several dated parts ("Folio: …; Borders: …", "1696, 1756, or 1816") are united.
 // * square brackets mean inferred (`inferred: true`), "?" / "probably" uncertain
 //   (`uncertain: true`); neither changes the years.
+// * digits a library catalogue does not know ("191.", "197-", "19..", "[18--]", "19uu",
+//   EDTF "197X") are the decade or the century they leave open; "1950-luku" and
+//   "1800-talet" (Finnish, Swedish, Norwegian) are decades and centuries like "1950s".
 // * "n.d.", "undated", "s.d.", "o. J.", "без даты", "年代不详" and text with no date at
 //   all give null; so do named periods that are ambiguous (pinyin "Jin").
 // `lang` is accepted for forms whose reading depends on the language; none of the
@@ -267,6 +270,18 @@ const CAL_PAIR_AFTER = new RegExp(
   String.raw`\s*\/\s*(?:(?:a\.?\s?h\.?|a\.?\s?m\.?)\s*\d{1,4}(?:\s*-\s*\d{1,4})?|${NUM_ORD}(?:\s*-\s*${NUM_ORD})?\s*${OTHER_CAL})`,
   'gu',
 );
+// Library cataloguing (MARC, AACR2, BnF, EDTF) writes the digits it does not know as
+// "-", ".", "u" or "x": "191." / "191-" / "197X" is the decade, "19.." / "[18--]" / "19uu"
+// the century. A "-" followed by a number is a range ("191-200"), not such a digit.
+const UNKNOWN_DIGITS = /(?<![\p{L}\p{N}.-])(\d{2,3})(?:(-)-?|(\.)\.?|(u)u?|(x)x?)(?![\p{L}\p{N}]|(?<=-)\s*\d)/gu;
+function unknownDigits(m: string, digits: string): string {
+  if (m.length !== 4) return m;
+  const n = Number(digits);
+  return digits.length === 3 ? `${n}0s` : `${n + 1}th century`;
+}
+// Spanish, Italian and Portuguese put the unit first: "siglo XVIII", "sec. XV", "s. XIX"
+// (Roman numerals up to XXXIX only, so that "s. l." (sine loco) is not a century)
+const UNIT_FIRST = /(?<![\p{L}])(?:siglo|secolo|seculo|sec\.|s\.)\s*([ivx]{1,6}|\d{1,2}(?=\s|$))(?![\p{L}\p{N}])/gu;
 const LABEL = /^\s*[\p{L}][\p{L}\s.-]{0,40}:\s*/u;
 const PARENS = /\(([^()]*)\)/g;
 const BRACKETS = /[[\]]/g;
@@ -275,9 +290,11 @@ const LEADING_TILDE = /^\s*~(?=\s*\d)/;
 // ---------------------------------------------------------------------------------
 // the lexer
 
-const UNIT_C = String.raw`centur(?:y|ies)|cent\.?(?![\p{L}])|c\.(?!\s*\d)|c(?![\p{L}\d.])|siecles?|jahrhunderts?|jhdts?\.?|jh\.?|век(?:а|ов|е)?|вв?\.|世[纪紀]`;
+// Czech/Slovak "19. stol.", Polish "XIX w.", Dutch "19e eeuw", Hungarian "19. század",
+// Greek "17ος αιώνας" / "17ου αι.", besides English, French, German, Russian and Chinese
+const UNIT_C = String.raw`centur(?:y|ies)|cent\.?(?![\p{L}])|c\.(?!\s*\d)|c(?![\p{L}\d.])|siecles?|jahrhunderts?|jhdts?\.?|jh\.?|век(?:а|ов|е)?|вв?\.|世[纪紀]|stol(?:eti|\.)|storoci[ea]|wiek[ui]?|w\.(?![\p{L}])|eeuw|szazad|αιων(?:ας|α|ες)?|αι\.`;
 const UNIT_M = String.raw`millenn?i(?:um|a)|millenaires?|jahrtausends?|jt\.|тысячелети[еяй]|тыс\.|千年?[纪紀]`;
-const ORD_SUFFIX = String.raw`(?:st|nd|rd|th|e|er|eme|ere|re|-?[иыо]?и|-?го|-?м|\.)?`;
+const ORD_SUFFIX = String.raw`(?:st|nd|rd|th|e|er|eme|ere|re|-?[иыо]?и|-?го|-?м|ος|ου|\.)?`;
 const OF_THE = String.raw`(?:\s+(?:of\s+the|of|du|de\s+la|des|der|de))?`;
 const WORD_ORDINALS = [
   'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
@@ -304,8 +321,8 @@ type RuleName =
 
 const RULES: Array<[RuleName, string]> = [
   ['ws', String.raw`[\s,.:]+`],
-  ['half1', String.raw`(?:1st|first|1\.|erste[nrs]?|premiere|первая|первои)\s*(?:half|halfte|moitie|половин[аыеу])${OF_THE}|(?:上|前)半(?:叶|葉|期)?`],
-  ['half2', String.raw`(?:2nd|second|2\.|zweite[nrs]?|seconde|deuxieme|вторая|второи)\s*(?:half|halfte|moitie|половин[аыеу])${OF_THE}|(?:下|后|後)半(?:叶|葉|期)?`],
+  ['half1', String.raw`(?:1st|first|1\.|erste[nrs]?|premiere|первая|первои)\s*(?:half|halfte|moitie|половин[аыеу]|pol\.|polovin[ay]|po[lł]owa|po[lł]\.)${OF_THE}|(?:上|前)半(?:叶|葉|期)?`],
+  ['half2', String.raw`(?:2nd|second|2\.|zweite[nrs]?|seconde|deuxieme|вторая|второи)\s*(?:half|halfte|moitie|половин[аыеу]|pol\.|polovin[ay]|po[lł]owa|po[lł]\.)${OF_THE}|(?:下|后|後)半(?:叶|葉|期)?`],
   ['q1', String.raw`(?:1st|first|1\.|erste[nrs]?|premier|первая|первои)\s*(?:quarter|viertel|quart|четверт[ьи])${OF_THE}`],
   ['q2', String.raw`(?:2nd|second|2\.|zweite[nrs]?|deuxieme|second|вторая|второи)\s*(?:quarter|viertel|quart|четверт[ьи])${OF_THE}`],
   ['q3', String.raw`(?:3rd|third|3\.|dritte[nrs]?|troisieme|третья|третьеи)\s*(?:quarter|viertel|quart|четверт[ьи])${OF_THE}`],
@@ -327,7 +344,7 @@ const RULES: Array<[RuleName, string]> = [
     ['晚期', '后期', '後期', '末期', '末年', '末叶', '末葉', '末', '晚'],
   )],
   ['decc', String.raw`(?<decc_c>\d{1,2})\s*世[纪紀]\s*(?<decc_d>\d)0\s*年代`],
-  ['dec', String.raw`(?<dec_n>\d{2,3}0)(?:s|er(?:\s+jahren?)?|-?е(?:\s*(?:годы|годов|гг\.?))?|-?х(?:\s*(?:годов|гг\.?))?|\s*年代)(?![\p{L}])`],
+  ['dec', String.raw`(?<dec_n>\d{2,3}0)(?:s|er(?:\s+jahren?)?|-?е(?:\s*(?:годы|годов|гг\.?))?|-?х(?:\s*(?:годов|гг\.?))?|\s*年代|-(?:luku|luvu(?:lla|lta|lle|n)|tal(?:l?ets?)?))(?![\p{L}])`],
   ['dec2', String.raw`(?<![\p{L}])(?:annees|anos|decade|decennie)\s+(?<dec2_n>\d{2,3}0)(?!\d)`],
   ['ordu', String.raw`(?<ordu_n>\d{1,2})\s*${ORD_SUFFIX}\s*(?:(?<ordu_c>${UNIT_C})|(?<ordu_m>${UNIT_M}))`],
   ['romu', String.raw`(?<![\p{L}])(?<romu_n>${ROMAN})\s*${ORD_SUFFIX}\s*(?:(?<romu_c>${UNIT_C})|(?<romu_m>${UNIT_M}))`],
@@ -861,6 +878,7 @@ function evalTokens(tokens: PTok[]): GroupResult | null {
 
 function prepare(text: string): string {
   let s = fold(text);
+  s = s.replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, '$1 century');
   s = s.replace(CN_NUMERAL, chineseNumber).replace(REIGN_FIRST_YEAR, '1年');
   s = s.replace(CAL_PAIR_BEFORE, '').replace(CAL_PAIR_PREFIX, '').replace(CAL_PAIR_AFTER, '');
   return s;

@@ -1,5 +1,5 @@
 // Named periods of the rest of the Silk Road (Iran, Central Asia, the Islamic lands,
-// Byzantium, the Caucasus, the Balkans) that records give as a date on their own:
+// Byzantium, the Caucasus, the Balkans, Japan and Korea) that records give as a date on their own:
 // "Safavid period", "Timurid", "Middle Byzantine", "ساسانی". Conventional dynastic dates
 // as museum chronologies give them (e.g. C. E. Bosworth, The New Islamic Dynasties,
 // 1996, for Islamic dynasties); bounds are those of the dynasty's rule, not of a style.
@@ -55,6 +55,33 @@ const ROWS: Row[] = [
   ['byzantine.komnenian', ['Komnenian', 'Comnenian', 'Komnenos', 'Comnenus'], 1081, 1185, 'byzantine'],
   ['byzantine.palaiologan', ['Palaiologan', 'Palaeologan', 'Paleologan', 'Palaiologos'], 1259, 1453, 'byzantine'],
   ['nemanjic', ['Nemanjić', 'Nemanjic', 'Немањић', 'Немањића', 'Немањићи'], 1166, 1371],
+  // Japan, the road's eastern end (the Shōsōin at Nara): periods as the Tokyo National
+  // Museum dates them, and the modern eras, whose years count like Chinese reigns
+  // ("明治45年" = 1912). 明治 must be read before 明 (Ming): names are matched longest first.
+  ['jp.jomon', ['Jōmon', 'Jomon', '縄文', '繩文', 'Дзёмон'], -10500, -300],
+  ['jp.yayoi', ['Yayoi', '弥生', '彌生', 'Яёй'], -300, 250],
+  ['jp.kofun', ['Kofun period', '古墳時代', 'Кофун'], 250, 592],
+  ['jp.asuka', ['Asuka', '飛鳥', '飞鸟', 'Асука'], 592, 710],
+  ['jp.nara', ['Nara period', '奈良時代', '奈良时代'], 710, 794],
+  ['jp.heian', ['Heian', '平安時代', '平安时代', 'Хэйан'], 794, 1185],
+  ['jp.kamakura', ['Kamakura', '鎌倉', '镰仓', 'Камакура'], 1185, 1333],
+  ['jp.nanbokucho', ['Nanbokuchō', 'Nanbokucho', 'Nambokucho'], 1336, 1392],
+  ['jp.muromachi', ['Muromachi', '室町', 'Муромати'], 1336, 1573],
+  ['jp.momoyama', ['Momoyama', 'Azuchi-Momoyama', '桃山', '安土桃山', 'Момояма'], 1573, 1603],
+  ['jp.edo', ['Edo period', 'Edo era', 'Tokugawa period', '江戸', '江戶', '江户', 'Эдо'], 1603, 1868],
+  ['jp.meiji', ['Meiji', '明治', 'Мэйдзи'], 1868, 1912],
+  ['jp.taisho', ['Taishō', 'Taisho', '大正', 'Тайсё'], 1912, 1926],
+  ['jp.showa', ['Shōwa', 'Showa', '昭和', 'Сёва'], 1926, 1989],
+  ['jp.heisei', ['Heisei', '平成', 'Хэйсэй'], 1989, 2019],
+  ['jp.reiwa', ['Reiwa', '令和', 'Рэйва'], 2019, new Date().getUTCFullYear()],
+  // Korea
+  ['kr.goguryeo', ['Goguryeo', 'Koguryo', 'Koguryŏ', '高句麗', '高句丽', '고구려'], -37, 668],
+  ['kr.baekje', ['Baekje', 'Paekche', '百濟', '百济', '백제'], -18, 660],
+  ['kr.silla', ['Silla', '新羅', '新罗', '신라'], -57, 935],
+  ['kr.silla.unified', ['Unified Silla', '統一新羅', '统一新罗', '통일신라'], 668, 935, 'kr.silla'],
+  ['kr.goryeo', ['Goryeo', 'Koryo', 'Koryŏ', '高麗', '高丽', '고려'], 918, 1392],
+  ['kr.joseon', ['Joseon', 'Chosŏn', 'Choson', '朝鮮王朝', '朝鲜王朝', '조선'], 1392, 1897],
+  ['kr.empire', ['Korean Empire', '大韓帝國', '大韩帝国', '대한제국'], 1897, 1910],
 ];
 
 export const WORLD_PERIODS: readonly WorldPeriod[] = Object.freeze(
