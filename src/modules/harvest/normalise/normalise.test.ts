@@ -426,6 +426,10 @@ describe('tagForScript', () => {
     ['zh', 'مصحف Qur', 'und-Arab'],
     ['en', 'مصحف', 'und-Arab'],
     ['en', '1923', 'en'],
+    ['pl', 'Ковш', 'und-Cyrl'],
+    // languages whose script we do not list are not checked (museum-digital ships Tamil labels)
+    ['ta', 'சுட்டாங்கல்', 'ta'],
+    ['km', 'ប្រាសាទ', 'km'],
   ])('%s %j → %s', (tag, text, want) => {
     expect(tagForScript(tag, text)).toBe(want);
   });

@@ -4,7 +4,11 @@
 // at all is not the text's: it becomes und with the script the text is written in
 // ("und-Arab"), which says what is known and no more.
 
-/** Unicode scripts a language is written in, by primary subtag; Latin for any other. */
+/**
+ * Unicode scripts a language is written in, by primary subtag. A language not listed
+ * is not checked: Tamil, Khmer or Sinhala text is not in Latin script, and a tag we
+ * know nothing about is better kept than replaced.
+ */
 const SCRIPTS_OF: Record<string, readonly string[]> = {};
 const set = (langs: string, scripts: readonly string[]) => {
   for (const l of langs.split(' ')) SCRIPTS_OF[l] = scripts;
@@ -27,6 +31,11 @@ set('am ti', ['Ethi']);
 set('syr', ['Syrc']);
 set('mn', ['Cyrl', 'Mong']);
 set('uz az tk', ['Latn', 'Cyrl', 'Arab']);
+// Latin-script languages of the members' records and of the aggregators they feed
+set(
+  'en fr de es it pt nl da sv no nb nn fi is et lv lt pl cs sk sl hr hu ro sq tr ca eu gl ga gd cy br oc la mt id ms vi tl fil sw ha yo ig zu xh so af rm lb fo fy eo lij vec fur sc co wa',
+  ['Latn'],
+);
 
 /** script subtags that stand for Unicode scripts by other codes (Japanese and Korean writing mix several) */
 const SUBTAG_SCRIPTS: Record<string, readonly string[]> = { Hans: ['Hani'], Hant: ['Hani'], Jpan: ['Hani', 'Hira', 'Kana'], Kore: ['Hang', 'Hani'] };
@@ -53,7 +62,7 @@ const PATTERNS: Record<string, RegExp> = {
   Mong: /\p{Script=Mongolian}/u,
 };
 
-const LATIN: readonly string[] = ['Latn'];
+const LATIN = SCRIPTS_OF.en!;
 // most texts of a Latin-script language have an ASCII letter: found without Unicode tables
 const ASCII_LETTER = /[A-Za-z]/;
 
@@ -65,7 +74,7 @@ function expected(tag: string): readonly string[] | undefined {
     // a script we cannot recognise (Latf, Fraktur Latin): nothing to check against
     return scripts.every((x) => PATTERNS[x]) ? scripts : undefined;
   }
-  return SCRIPTS_OF[lang] ?? LATIN;
+  return SCRIPTS_OF[lang];
 }
 
 // a record has a few tags and dozens of texts: each tag's scripts are worked out once
