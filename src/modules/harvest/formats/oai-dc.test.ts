@@ -48,7 +48,7 @@ describe.skipIf(!haveFixtures)('sickle-sanitised ListRecords pages (Bielefeld PU
     // four identical creators are one maker; the publisher is trimmed
     expect(d.makers).toEqual([{ name: { en: 'John Doe' } }, { name: { en: 'Sample Publisher' }, role: { en: 'publisher' } }]);
     expect(d.production).toEqual({ display: { en: '2010' }, earliest: 2010, latest: 2010 });
-    expect(d.objectTypes).toEqual([{ label: {}, ids: ['info:eu-repo/semantics/article'] }, { label: { en: 'doc-type:article' } }, { label: { en: 'text' } }]);
+    expect(d.objectTypes).toEqual([{ label: { en: 'article' } }, { label: { en: 'doc-type:article' } }, { label: { en: 'text' } }]);
     expect(d.homepage).toBe('http://test.example.com/publication/1585322');
   });
 
@@ -152,6 +152,31 @@ describe('oai_dc mapping', () => {
     expect(d.homepage).toBe('http://museum.example/o/1');
     expect(d.inventoryNumber).toBe('1999.12');
     expect(d.sameAs).toEqual(['doi:10.1234/x']);
+  });
+
+  it('rights: the statement that names a licence wins over an access right given first (DSpace, Invenio)', () => {
+    const d = dc(
+      `<dc:title>T</dc:title><dc:rights>info:eu-repo/semantics/openAccess</dc:rights>
+       <dc:rights>This work is protected under the Copyright Act.</dc:rights>
+       <dc:rights>License: Creative Commons Attribution-NoDerivs 3.0</dc:rights>`,
+      { identifier: 'oai:r:2' },
+    ).draft!;
+    expect(d.rights).toBe('License: Creative Commons Attribution-NoDerivs 3.0');
+  });
+
+  it('types: OpenAIRE terms are labels, a MIME type is none; subjects joined by ";" are several', () => {
+    const d = dc(
+      `<dc:title>T</dc:title><dc:type>info:eu-repo/semantics/conferenceObject</dc:type><dc:type>image/jpeg</dc:type>
+       <dc:subject>Ceramics; Iran ; Lustreware</dc:subject><dc:subject>Trade; the road that joined them, as one long sentence about a subject that is not a list at all</dc:subject>`,
+      { identifier: 'oai:r:3' },
+    ).draft!;
+    expect(d.objectTypes).toEqual([{ label: { en: 'conference object' } }]);
+    expect(d.subjects).toEqual([
+      { label: { en: 'Ceramics' } },
+      { label: { en: 'Iran' } },
+      { label: { en: 'Lustreware' } },
+      { label: { en: 'Trade; the road that joined them, as one long sentence about a subject that is not a list at all' } },
+    ]);
   });
 
   it('a metadata element of another format is wrong_format, naming it', () => {

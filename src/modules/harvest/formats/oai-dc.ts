@@ -3,6 +3,7 @@
 // date is the making, type the kind of object, format its medium or its dimensions,
 // subject its subjects, coverage where or when, an identifier that is a URL the object's
 // page. Every element may carry its own xml:lang.
+import { normaliseRights } from '../normalise/rights.ts';
 import type { Agent, ImageRef, LangMap, ObjectDraft, PlaceRef, Term } from '../record.types.ts';
 import {
   addId,
@@ -138,11 +139,11 @@ function read(dc: XmlElement, defaultLang: string, headerId: string | undefined)
   }
 
   const objectTypes: Term[] = [];
-  for (const v of all('type')) pushTerm(objectTypes, termOf(v));
+  for (const v of all('type')) if (!MIME.test(v.text)) pushTerm(objectTypes, termOf(v));
   if (objectTypes.length) draft.objectTypes = objectTypes;
 
   const subjects: Term[] = [];
-  for (const v of all('subject')) pushTerm(subjects, termOf(v));
+  for (const v of all('subject')) for (const piece of listPieces(v)) pushTerm(subjects, termOf(piece));
   if (subjects.length) draft.subjects = subjects;
 
   const materials: Term[] = [];
@@ -169,10 +170,12 @@ function read(dc: XmlElement, defaultLang: string, headerId: string | undefined)
   if (places.length) draft.places = places;
   if (periods.length) draft.periods = periods;
 
-  // rights: a URI when one is given, else the statement as written
+  // rights: the statement that names a licence or a rights statement, else a URI, else
+  // the first as written. DSpace, Invenio and OpenAIRE put an access right first
+  // ("info:eu-repo/semantics/openAccess") and the licence after it.
   const rights = all('rights').map((v) => v.text);
-  const rightsUri = rights.find((r) => isHttp(r));
-  if (rightsUri ?? rights[0]) draft.rights = rightsUri ?? rights[0];
+  const chosen = rights.find((r) => normaliseRights(r).uri) ?? rights.find((r) => isHttp(r)) ?? rights[0];
+  if (chosen) draft.rights = chosen;
 
   // a link to an image file (dc:identifier, dc:relation) is a view of the object, not its page
   const images: ImageRef[] = [];
@@ -210,7 +213,22 @@ function langOf(el: XmlElement, fallback: string): string {
 }
 
 /** a value as a term: a URI is its id, anything else its label */
+// OpenAIRE's vocabulary of types and access rights: "info:eu-repo/semantics/preprint"
+const EU_REPO = /^info:eu-repo\/semantics\/([A-Za-z]{1,60})$/;
+// subjects joined in one element, as DSpace and CONTENTdm export them: "Ceramics; Iran"
+const LIST_SEPARATOR = /\s*;\s*/;
+
+function listPieces(v: Value): Value[] {
+  if (!v.text.includes(';') || v.text.length > 2000) return [v];
+  const pieces = v.text.split(LIST_SEPARATOR).filter(Boolean);
+  // a sentence with a semicolon is one subject, not a list
+  if (pieces.some((p) => p.length > 80)) return [v];
+  return pieces.map((text) => ({ ...v, text }));
+}
+
 function termOf(v: Value): Term {
+  const eu = EU_REPO.exec(v.text);
+  if (eu) return { label: { en: eu[1]!.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() } };
   const uri = normaliseId(v.text);
   if (uri) return { label: {}, ids: [uri] };
   return { label: { [v.lang]: v.text } };
