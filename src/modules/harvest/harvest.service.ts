@@ -1,6 +1,7 @@
 // The ingestion use cases: harvest an OAI-PMH source (incremental, resumable), import
 // files (a folder read recursively), and rebuild objects from stored records with no
 // network. Each stores page by page: records, counts and checkpoint in one transaction.
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -13,7 +14,7 @@ import { recordAudit } from '../accounts/audit.service.ts';
 import { getInstitution } from '../institutions/institution.service.ts';
 import { fileSource, getSource, recordHarvestState, SOURCE_FORMATS, type Source, type SourceFormat } from '../sources/source.service.ts';
 import { compareDatestamps, fromParameter, granularityOf, identify, type OaiClientOptions } from './fetch/oai-client.ts';
-import type { Mapping } from './formats/mapped.ts';
+import { loadMappingLookups, type Mapping } from './formats/mapped.ts';
 import { prepareRecord, storeBatch, type Counts, type PreparedRecord, type Reprepare } from './ingest.ts';
 import { parseContext, reparse } from './parse.ts';
 import { batchStream } from './batch.stream.ts';
@@ -38,6 +39,24 @@ export interface RunOptions {
   parsers?: number;
   /** prepare threads of an OAI-PMH run (default: defaultPreparers, none below four cores) */
   preparers?: number;
+}
+
+/**
+ * The source with the lookups of its mapping loaded from their folders ("files": an
+ * export's side tables, such as M+'s constituents_JSON, sit beside or above its records).
+ * Looked for from the source's first path, at each import and each renormalise, so that
+ * a rebuild sees the same names; what cannot be loaded is said in the run's report.
+ */
+function withLookups(source: Source, notes: string[]): Source {
+  const mapping = source.mapping as Mapping | undefined;
+  if (!mapping?.lookups || !Object.values(mapping.lookups).some((l) => l.files)) return source;
+  const first = (source.location ?? '').split(path.delimiter).find(Boolean);
+  if (!first) return source;
+  const base = statSync(first, { throwIfNoEntry: false })?.isDirectory() ? first : path.dirname(first);
+  const loaded = loadMappingLookups(mapping, base);
+  notes.push(...loaded.notes.slice(0, 20));
+  if (loaded.notes.length > 20) notes.push(`… and ${loaded.notes.length - 20} more notes on the mapping's lookups`);
+  return { ...source, mapping: loaded.mapping };
 }
 
 /** A record skipped by checksum (not parsed) that must be stored after all: read its bytes again. */
@@ -230,12 +249,13 @@ export async function importSource(db: Kysely<DB>, actor: Actor, source: Source,
   return audited(db, actor, source, importFiles(db, source, opts));
 }
 
-async function importFiles(db: Kysely<DB>, source: Source, opts: RunOptions): Promise<RunReport> {
-  if (source.kind === 'url') throw new AppError('bad_request', 'Importing from a URL is not available yet: download the file and import it');
-  const files = await listFiles((source.location ?? '').split(path.delimiter).filter(Boolean), source.format);
-  const { run, resumed } = await beginRun(db, source, 'import', null);
+async function importFiles(db: Kysely<DB>, given: Source, opts: RunOptions): Promise<RunReport> {
+  if (given.kind === 'url') throw new AppError('bad_request', 'Importing from a URL is not available yet: download the file and import it');
+  const files = await listFiles((given.location ?? '').split(path.delimiter).filter(Boolean), given.format);
+  const { run, resumed } = await beginRun(db, given, 'import', null);
   const t0 = performance.now();
   const elapsedBefore = run.elapsedMs;
+  const source = withLookups(given, run.repairs);
   try {
     const spec: ProducerSpec = planFiles({
       kind: 'files',
@@ -262,10 +282,11 @@ export async function renormaliseSource(db: Kysely<DB>, actor: Actor, sourceId: 
   return audited(db, actor, source, renormalise(db, source, opts));
 }
 
-async function renormalise(db: Kysely<DB>, source: Source, opts: RunOptions): Promise<RunReport> {
-  const { run, resumed } = await beginRun(db, source, 'renormalise', null);
+async function renormalise(db: Kysely<DB>, given: Source, opts: RunOptions): Promise<RunReport> {
+  const { run, resumed } = await beginRun(db, given, 'renormalise', null);
   const t0 = performance.now();
   const elapsedBefore = run.elapsedMs;
+  const source = withLookups(given, run.repairs);
   const ctx = parseContext(source.defaultLanguage);
   let after = Number(run.checkpoint ?? 0);
   try {

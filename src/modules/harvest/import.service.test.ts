@@ -92,4 +92,45 @@ describe.each(DIALECTS)('file import on %s', (dialect) => {
     await expect(run(await editor(other.key, 'fujian@example.org'))).rejects.toMatchObject({ code: 'forbidden' });
     await expect(run(await editor(own.key, 'silk@example.org'))).resolves.toMatchObject({ status: 'succeeded', unchanged: 4 });
   });
+
+  it('loads the lookups of a mapping from their folder beside the records, on import and on renormalise', async () => {
+    // an export laid out as M+ publishes it: object records name makers by id only
+    const root = path.join(dir, 'export');
+    await fs.mkdir(path.join(root, 'objects', '2000'), { recursive: true });
+    await fs.mkdir(path.join(root, 'people'), { recursive: true });
+    await fs.writeFile(path.join(root, 'objects', '2000', '2001.json'), JSON.stringify({ id: 2001, title: { en: 'Chair' }, makers: [{ id: 378, role: 'Designer' }, { id: 9 }] }));
+    await fs.writeFile(path.join(root, 'people', '378.json'), JSON.stringify({ id: 378, name: { en: 'Yau Leung', 'zh-hant': '邱良' } }));
+    const mapping = {
+      mappingVersion: 1,
+      name: 'objects with makers by id',
+      format: 'json',
+      lookups: { person: { key: 'id', files: 'people', table: { '9': { id: 9, name: { en: 'Inline Name' } } } } },
+      fields: {
+        identifier: { path: 'id', transforms: ['string'] },
+        title: { path: 'title', langKeys: true },
+        makers: { each: 'makers[*]', fields: { name: { path: 'id', transforms: [{ lookup: 'person' }, { get: 'name' }], langKeys: true }, role: 'role' } },
+      },
+    };
+    const importIt = () =>
+      importPaths(database.db, actor, { institution: 'fujian-museum', format: 'json', paths: [path.join(root, 'objects')], mapping: mapping as never });
+    const makersOf = async () => {
+      const { items } = await listObjects(database.db, { institution: 'fujian-museum', limit: 50 });
+      return items.find((o) => o.identifier === '2001')?.data.makers;
+    };
+    const r = await importIt();
+    expect(r).toMatchObject({ status: 'succeeded', new: 1, quarantined: 0, repairs: [] });
+    const expected = [
+      { name: { en: 'Yau Leung', 'zh-Hant': '邱良' }, role: { en: 'Designer' } },
+      { name: { en: 'Inline Name' } },
+    ];
+    expect(await makersOf()).toEqual(expected);
+    const sourceId = r.source;
+    expect((await renormaliseSource(database.db, actor, sourceId)).repairs).toEqual([]);
+    expect(await makersOf()).toEqual(expected);
+    // the folder gone: the rebuild says so, and the inline table still answers
+    await fs.rm(path.join(root, 'people'), { recursive: true });
+    const again = await renormaliseSource(database.db, actor, sourceId);
+    expect(again.repairs).toEqual([`lookup "person": folder "people" not found from ${path.join(root, 'objects')}`]);
+    expect(await makersOf()).toEqual([{ name: { en: 'Inline Name' } }]);
+  });
 });

@@ -13,6 +13,10 @@
 //                                                 (default: the document, or each element of a
 //                                                 top-level array, or each NDJSON line)
 //   "lookups": { "<name>": { "key": "id", "table": {…}, "files": "dir" } },
+//                                                 side records by key; "files": a folder of JSON
+//                                                 records, looked for beside the imported path and
+//                                                 up to five folders above it, at each import and
+//                                                 renormalise (what is missing is in the run report)
 //   "fields": { "<ObjectDraft field>": <source> … }
 // }
 //
