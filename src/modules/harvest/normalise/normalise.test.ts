@@ -90,6 +90,18 @@ describe('normaliseDraft: production dates', () => {
     expect(o.production).toMatchObject({ earliest: 1745, latest: 1760, yearsFrom: 'record' });
   });
 
+  it('takes the years of the text when the record\'s cannot be them (century numbers typed as years, no overlap)', () => {
+    const o = normaliseDraft(draft({ production: { display: { en: '9th-10th century?' }, earliest: 9, latest: 10 } }), ctx);
+    expect(o.production).toEqual({ display: { en: '9th-10th century?' }, earliest: 800, latest: 999, yearsFrom: 'text', precision: 'century', uncertain: true });
+    expect(o.warnings).toEqual(['years_disagree: the record\'s years 9–10 are not those of "9th-10th century?"; the text\'s are used']);
+    const apart = normaliseDraft(draft({ production: { display: { en: 'ca. 1750' }, earliest: 1850, latest: 1860 } }), ctx);
+    expect(apart.production).toMatchObject({ earliest: 1740, latest: 1760, yearsFrom: 'text' });
+    // the 1st century is years 1–99: record years 1–100 agree with it
+    const first = normaliseDraft(draft({ production: { display: { en: 'AD 1st century' }, earliest: 1, latest: 100 } }), ctx);
+    expect(first.production).toMatchObject({ earliest: 1, latest: 100, yearsFrom: 'record' });
+    expect(first.warnings).toEqual([]);
+  });
+
   it('swaps reversed years, and takes year 0 for unknown', () => {
     const o = normaliseDraft(draft({ production: { display: { en: '1750-1700' }, earliest: 1750, latest: 1700 } }), ctx);
     expect(o.production).toMatchObject({ earliest: 1700, latest: 1750 });
@@ -373,7 +385,7 @@ describe('normaliseDraft on real records', () => {
     }
     console.log(`real records: ${n}; warnings by kind: ${JSON.stringify(Object.fromEntries(counts))}`);
     expect(n).toBeGreaterThan(3900);
-    expect([...counts.keys()].every((k) => ['invalid_year', 'duplicate_image', 'invalid_coordinates', 'reversed_years'].includes(k))).toBe(true);
+    expect([...counts.keys()].every((k) => ['invalid_year', 'duplicate_image', 'invalid_coordinates', 'reversed_years', 'years_disagree'].includes(k))).toBe(true);
   });
 });
 

@@ -267,6 +267,22 @@ function yearOrNull(v: unknown, which: string, st: State): number | null {
   return v;
 }
 
+/**
+ * Years a record gives that cannot be the date its own text states: no overlap at all, or
+ * century numbers typed into the year fields (Walters: DateBeginYear 9, DateEndYear 10
+ * for "9th-10th century?"). The text is what the museum shows, so its years are used.
+ */
+function centuryNumbersAsYears(earliest: number, latest: number, display: LangMap, st: State): boolean {
+  const text = Object.values(display)[0];
+  const parsed = text === undefined ? null : parseDateText(text);
+  if (!parsed) return false;
+  const apart = earliest > parsed.latest || latest < parsed.earliest;
+  const ordinals = parsed.precision === 'century' && parsed.earliest >= 100 && (Math.abs(earliest) <= 21 || Math.abs(latest) <= 21);
+  if (!apart && !ordinals) return false;
+  st.warnings.push(`years_disagree: the record's years ${earliest}–${latest} are not those of ${JSON.stringify(text!.slice(0, 120))}; the text's are used`);
+  return true;
+}
+
 function production(span: DateSpan | null | undefined, st: State): NormalisedDateSpan | null | undefined {
   if (span === null) return null;
   if (!span || typeof span !== 'object') return undefined;
@@ -275,6 +291,11 @@ function production(span: DateSpan | null | undefined, st: State): NormalisedDat
   let latest = yearOrNull(span.latest, 'latest', st);
   const out: NormalisedDateSpan = { display, earliest, latest };
   if (earliest !== null || latest !== null) out.yearsFrom = 'record';
+  if (earliest !== null && latest !== null && centuryNumbersAsYears(earliest, latest, display, st)) {
+    earliest = null;
+    latest = null;
+    delete out.yearsFrom;
+  }
   if (earliest === null || latest === null) {
     for (const text of Object.values(display)) {
       const parsed = parseDateText(text);
