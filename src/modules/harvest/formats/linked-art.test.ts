@@ -41,6 +41,9 @@ describe('readers', () => {
     expect(canonicalId('nm:stater')).toBe('http://nomisma.org/id/stater');
     expect(canonicalId('https://vocab.getty.edu/page/aat/300041340')).toBe('http://vocab.getty.edu/aat/300041340');
     expect(canonicalId('https://linked.art/example/object/spring/1')).toBe('https://linked.art/example/object/spring/1');
+    // Getty concepts are numbered: a producer's own word behind the prefix is no AAT id
+    expect(canonicalId('aat:artist')).toBe('aat:artist');
+    expect(canonicalId('tgn:Paris')).toBe('tgn:Paris');
   });
 
   it('years from ISO dates, BCE with a minus sign', () => {
@@ -339,5 +342,180 @@ describe('Linked Art 0.x as museums published it', () => {
     expect(d.objectTypes).toEqual([{ label: { en: 'sculpture' }, ids: ['http://vocab.getty.edu/aat/300047090'] }]);
     expect(d.images).toEqual([{ iiifService: 'https://iiif.example-museum.org/image/iiif/2/732891', primary: true }]);
     expect(d.rights).toBe('http://rightsstatements.org/vocab/InC/1.0/');
+  });
+});
+
+describe('Linked Art as the Rijksmuseum publishes it: labels only as notations, references as bare id strings', () => {
+  const aat = (n: string) => `http://vocab.getty.edu/aat/${n}`;
+  const notation = (nl: string, en: string) => [{ '@language': 'nl', '@value': nl }, { '@language': 'en', '@value': en }];
+  const dutch = [{ id: aat('300388256'), type: 'Language' }];
+  const drawing = (production: Record<string, unknown>) =>
+    written({
+      id: 'https://id.rijksmuseum.nl/200117708',
+      type: 'HumanMadeObject',
+      identified_by: [{ type: 'Name', content: 'Three Scribes', classified_as: [{ id: aat('300404670'), type: 'Type' }] }],
+      classified_as: [{ id: 'https://id.rijksmuseum.nl/220363', type: 'Type', classified_as: [{ id: aat('300435443'), type: 'Type' }], notation: notation('tekening', 'drawing'), equivalent: [aat('300033973')] }],
+      made_of: [{ id: 'https://id.rijksmuseum.nl/22020', type: 'Material', notation: notation('papier', 'paper'), equivalent: ['http://www.wikidata.org/entity/Q11472', aat('300014109')] }],
+      produced_by: production,
+      dimension: [
+        { type: 'Dimension', classified_as: [{ id: 'https://id.rijksmuseum.nl/22012', type: 'Type', notation: notation('breedte', 'width'), equivalent: [aat('300055647')] }], value: '176', unit: { id: aat('300379097') } },
+        { type: 'Dimension', classified_as: [aat('300055644')], value: '226', unit: aat('300379097') },
+      ],
+      referred_to_by: [{ type: 'LinguisticObject', content: 'hoogte 226 mm x breedte 176 mm', classified_as: [aat('300435430')], language: dutch }],
+      subject_of: [{ id: 'https://data.rijksmuseum.nl/200117708', type: 'LinguisticObject', subject_to: [{ type: 'Right', classified_as: [{ id: 'https://creativecommons.org/publicdomain/zero/1.0/', type: 'Type' }] }] }],
+    });
+  const rembrandt = { id: 'https://id.rijksmuseum.nl/2103429', type: 'Person', notation: notation('Rembrandt van Rijn', 'Rembrandt van Rijn'), equivalent: ['http://www.wikidata.org/entity/Q5598', 'http://vocab.getty.edu/ulan/500011051'] };
+  const draftsman = { id: 'https://id.rijksmuseum.nl/2202371', type: 'Type', notation: notation('tekenaar', 'draftsman (artist)'), equivalent: [aat('300112172')] };
+  const leiden = { id: 'https://id.rijksmuseum.nl/230105', type: 'Place', notation: notation('Leiden', 'Leiden'), equivalent: ['http://vocab.getty.edu/tgn/7006809'] };
+
+  it('names, ids, the maker\'s role from the technique of their part, typed dimensions, the licence of the record', () => {
+    const brush = { id: 'https://id.rijksmuseum.nl/2202953', type: 'Type', notation: notation('penseel', 'brush'), equivalent: [aat('300054216')] };
+    expect(drawing({ type: 'Production', technique: [brush], part: [{ type: 'Production', carried_out_by: [rembrandt], technique: [draftsman], took_place_at: [leiden] }] })).toEqual({
+      identifier: 'https://id.rijksmuseum.nl/200117708',
+      title: { en: 'Three Scribes' },
+      objectTypes: [{ label: { nl: 'tekening', en: 'drawing' }, ids: ['https://id.rijksmuseum.nl/220363', aat('300033973')] }],
+      materials: [{ label: { nl: 'papier', en: 'paper' }, ids: ['https://id.rijksmuseum.nl/22020', 'http://www.wikidata.org/entity/Q11472', aat('300014109')] }],
+      techniques: [{ label: { nl: 'penseel', en: 'brush' }, ids: ['https://id.rijksmuseum.nl/2202953', aat('300054216')] }],
+      makers: [
+        {
+          name: { nl: 'Rembrandt van Rijn', en: 'Rembrandt van Rijn' },
+          role: { nl: 'tekenaar', en: 'draftsman (artist)' },
+          ids: ['https://id.rijksmuseum.nl/2103429', 'http://www.wikidata.org/entity/Q5598', 'http://vocab.getty.edu/ulan/500011051'],
+        },
+      ],
+      places: [{ name: { nl: 'Leiden', en: 'Leiden' }, role: 'production', ids: ['https://id.rijksmuseum.nl/230105', 'http://vocab.getty.edu/tgn/7006809'] }],
+      dimensionsText: { nl: 'hoogte 226 mm x breedte 176 mm' },
+      measurements: [{ type: 'width', value: 176, unit: 'mm' }, { type: 'height', value: 226, unit: 'mm' }],
+      rights: 'https://creativecommons.org/publicdomain/zero/1.0/',
+    } satisfies ObjectDraft);
+  });
+
+  it('a production that names no techniques of its own: the technique of a part is a technique (Linked Art\'s examples)', () => {
+    const d = drawing({ type: 'Production', part: [{ type: 'Production', carried_out_by: [rembrandt], technique: [{ id: aat('300054216'), type: 'Type', _label: 'painting' }] }] });
+    expect(d.techniques).toEqual([{ label: { en: 'painting' }, ids: [aat('300054216')] }]);
+    expect(d.makers).toEqual([{ name: { nl: 'Rembrandt van Rijn', en: 'Rembrandt van Rijn' }, ids: ['https://id.rijksmuseum.nl/2103429', 'http://www.wikidata.org/entity/Q5598', 'http://vocab.getty.edu/ulan/500011051'] }]);
+  });
+
+  it('the record\'s own rights, a licence or a statement, come before the licence of the record about it', () => {
+    const about = { subject_of: [{ type: 'LinguisticObject', subject_to: [{ type: 'Right', classified_as: ['https://creativecommons.org/publicdomain/zero/1.0/'] }] }] };
+    const licensed = written({ id: 'urn:x', type: 'HumanMadeObject', _label: 'X', subject_to: [{ type: 'Right', classified_as: [{ id: 'http://rightsstatements.org/vocab/InC/1.0/' }] }], ...about });
+    expect(licensed.rights).toBe('http://rightsstatements.org/vocab/InC/1.0/');
+    const stated = written({ id: 'urn:x', type: 'HumanMadeObject', _label: 'X', referred_to_by: [{ type: 'LinguisticObject', content: '© The Artist', classified_as: ['http://vocab.getty.edu/aat/300435434'] }], ...about });
+    expect(stated.rights).toBe('© The Artist');
+  });
+});
+
+describe('Linked Art as the Getty Museum publishes it: statements typed by AAT, labels that say "Description"', () => {
+  const aat = (n: string, _label: string, meta?: string) => ({ id: `http://vocab.getty.edu/aat/${n}`, type: 'Type', _label, ...(meta ? { classified_as: [{ id: `http://vocab.getty.edu/aat/${meta}`, type: 'Type' }] } : {}) });
+  const brief = aat('300418049', 'Brief Text');
+  const statement = (content: string, ...classified_as: unknown[]) => ({ type: 'LinguisticObject', content, classified_as: [...classified_as, brief] });
+
+  it('dimensions, materials, culture and the object type by their AAT ids; the rights URI a statement is; the maker\'s role statement', () => {
+    const d = written({
+      id: 'https://data.getty.edu/museum/collection/object/1cd16038',
+      type: 'HumanMadeObject',
+      _label: 'Construct XIV',
+      classified_as: [aat('300133025', 'Artwork'), aat('300046300', 'Photographs (Visual Works)', '300435444')],
+      referred_to_by: [
+        statement('An abstract construction.', aat('300080091', 'Description')),
+        statement('24.1 × 19 cm', aat('300435430', 'Dimensions Description')),
+        statement('Polaroid dye diffusion print', aat('300435429', 'Materials Description')),
+        statement('American', aat('300055768', 'Culture')),
+        statement('Print', aat('300435443', 'Object/Work Type (Category)')),
+        statement('© Barbara Kasten', aat('300435434', 'Copyright/Licensing Statement')),
+        { id: 'https://rightsstatements.org/vocab/InC/1.0/', type: 'LinguisticObject', content: 'In Copyright', classified_as: [aat('300417696', 'Rights (Legal Concept)')] },
+      ],
+      produced_by: {
+        type: 'Production',
+        carried_out_by: [
+          {
+            id: 'https://data.getty.edu/museum/collection/person/686e6b6a',
+            type: 'Person',
+            _label: 'Barbara Kasten',
+            referred_to_by: [{ type: 'LinguisticObject', content: 'Photographers', classified_as: [{ id: 'https://data.getty.edu/local/thesaurus/producer-role-statement', type: 'Type', _label: 'Artist/Maker (Producer) Role Statement' }] }],
+          },
+        ],
+      },
+    });
+    expect(d).toEqual({
+      identifier: 'https://data.getty.edu/museum/collection/object/1cd16038',
+      title: { en: 'Construct XIV' },
+      // the generic "Artwork" gives way to the record's own object type, and stays a classification
+      objectTypes: [{ label: { en: 'Print' } }],
+      classification: [
+        { label: { en: 'Artwork' }, ids: ['http://vocab.getty.edu/aat/300133025'] },
+        { label: { en: 'Photographs (Visual Works)' }, ids: ['http://vocab.getty.edu/aat/300046300'] },
+      ],
+      description: { en: 'An abstract construction.' },
+      dimensionsText: { en: '24.1 × 19 cm' },
+      materials: [{ label: { en: 'Polaroid dye diffusion print' } }],
+      cultures: [{ label: { en: 'American' } }],
+      makers: [{ name: { en: 'Barbara Kasten' }, role: { en: 'Photographers' }, ids: ['https://data.getty.edu/museum/collection/person/686e6b6a'] }],
+      rights: 'https://rightsstatements.org/vocab/InC/1.0/',
+    } satisfies ObjectDraft);
+  });
+
+  it('a statement no AAT class explains is still read by the words of its label, "description" last', () => {
+    const local = (content: string, _label: string) => ({ type: 'LinguisticObject', content, classified_as: [{ id: `https://museum.example.org/thesaurus/${_label}`, type: 'Type', _label }] });
+    const d = written({
+      id: 'urn:x', type: 'HumanMadeObject', _label: 'X',
+      referred_to_by: [local('Gift of A. Donor', 'Credit Line Description'), local('10 × 12 cm', 'Dimensions Description'), local('A bowl.', 'Object Description')],
+    });
+    expect([d.creditLine, d.dimensionsText, d.description]).toEqual([{ en: 'Gift of A. Donor' }, { en: '10 × 12 cm' }, { en: 'A bowl.' }]);
+  });
+});
+
+describe('Linked Art 0.x as the Duchamp archives published it', () => {
+  it('a label list honours its languages; "aat:artist" is a role, not an AAT technique; a transcription keeps its lines and spacing', () => {
+    const transcription = 'Transcription :\n1 l’intention\t  3 désir\n2 la crainte\n\nCentres désir au nombre de 3.';
+    const d = written({
+      id: 'http://data.duchamparchives.org/cp/object/150000000076631',
+      type: 'ManMadeObject',
+      label: null,
+      identified_by: [{ type: 'Name', value: "1 l'intention/2 la crainte/3 désir" }],
+      classified_as: [
+        { id: 'http://data.duchamparchives.org/cp/object/thesaurus/dessin', type: 'Type', label: [{ '@language': 'fr', '@value': 'dessins' }, 'Dessin'] },
+        { id: 'aat:300133025', type: 'Type', label: [{ '@language': 'en', '@value': 'works of art' }, 'works of art'] },
+      ],
+      produced_by: {
+        carried_out_by: ['http://data.duchamparchives.org/pma/archive/actor/LCNAF/n80057220'],
+        consists_of: [
+          {
+            type: 'Production',
+            carried_out_by: [{ id: 'http://data.duchamparchives.org/pma/archive/actor/LCNAF/n80057220', type: 'Actor', label: 'Duchamp, Marcel, 1887-1968' }],
+            technique: [{ id: 'aat:artist', type: 'Type', label: 'artist' }],
+          },
+        ],
+      },
+      referred_to_by: [{ type: 'LinguisticObject', value: transcription, classified_as: [{ id: 'aat:300028702', type: 'Type', label: ['inscriptions', { '@language': 'en', '@value': 'inscriptions' }] }] }],
+    });
+    expect(d).toEqual({
+      identifier: 'http://data.duchamparchives.org/cp/object/150000000076631',
+      title: { en: "1 l'intention/2 la crainte/3 désir" },
+      objectTypes: [{ label: { fr: 'dessins' }, ids: ['http://data.duchamparchives.org/cp/object/thesaurus/dessin'] }],
+      classification: [{ label: { en: 'works of art' }, ids: ['http://vocab.getty.edu/aat/300133025'] }],
+      makers: [{ name: { en: 'Duchamp, Marcel, 1887-1968' }, role: { en: 'artist' }, ids: ['http://data.duchamparchives.org/pma/archive/actor/LCNAF/n80057220'] }],
+      inscriptions: [{ text: transcription, kind: 'inscription' }],
+    } satisfies ObjectDraft);
+  });
+});
+
+describe('Linked Art remodelled from a museum\'s own data (Cleveland)', () => {
+  const made = (timespan: Record<string, unknown>, maker: string) =>
+    written({ id: 'https://clevelandart.org/art/74540', type: 'HumanMadeObject', _label: 'Leda and the Swan', produced_by: { type: 'Production', timespan, carried_out_by: [{ type: 'Actor', _label: maker }] } });
+
+  it('a timespan that says only "date unknown" gives no date; a role word after the bracket of a maker\'s name is the role', () => {
+    expect(made({ type: 'TimeSpan', _label: 'date unknown' }, 'Adolphe Yvon (French, 1817-1893), artist')).toEqual({
+      identifier: 'https://clevelandart.org/art/74540',
+      title: { en: 'Leda and the Swan' },
+      makers: [{ name: { en: 'Adolphe Yvon (French, 1817-1893)' }, role: { en: 'artist' } }],
+    } satisfies ObjectDraft);
+    expect(made({ type: 'TimeSpan', identified_by: [{ type: 'Name', content: 'n.d.' }] }, 'A. Maker').production).toBeUndefined();
+  });
+
+  it('a date with words keeps its text; a name with a comma but no bracket before it is left whole', () => {
+    const d = made({ type: 'TimeSpan', _label: 'about 1850' }, 'Potter, Beatrix');
+    expect(d.production).toEqual({ display: { en: 'about 1850' }, earliest: null, latest: null });
+    expect(d.makers).toEqual([{ name: { en: 'Potter, Beatrix' } }]);
   });
 });

@@ -2,12 +2,19 @@
 // The document is read by its keys, as the Linked Art API profile fixes them; no JSON-LD
 // processor runs, so no context is ever fetched. Tolerated: ManMadeObject, label/_label,
 // value/content, created_by, parts, CURIE ids (aat:…), vocab.getty.edu/page/ URIs,
-// single objects where lists are expected, missing _label.
+// single objects where lists are expected, missing _label, labels only as a notation and
+// references as bare id strings (Rijksmuseum) — see linked-art.read.ts.
 import type {
   Agent, DateSpan, ImageRef, Inscription, LangMap, Measurement, ObjectDraft, ParseContext, ParsedRecord, PlaceRef, RecordProblem, Term,
 } from '../record.types.ts';
+import { isUndatedText } from '../normalise/dates.ts';
 import { parseJsonFile } from './json-file.ts';
-import { httpUrl, isHttpUrl, normaliseLangTag } from './mapped.ts';
+import { httpUrl, isHttpUrl } from './mapped.ts';
+import {
+  aatNos, arr, canonicalId, classes, classLabels, contentOf, hasClass, httpIds, isNode, labelText, langOf, nameOf, str, term, types, withoutQualifier, yearOf, type Node,
+} from './linked-art.read.ts';
+
+export { canonicalId, yearOf } from './linked-art.read.ts';
 
 /** A Linked Art file (one object, an array or NDJSON of them) into records. */
 export function parseLinkedArt(bytes: Buffer, ctx: ParseContext): ParsedRecord[] {
@@ -20,37 +27,23 @@ const AAT = {
   primaryName: '300404670',
   accession: '300312355',
   typeOfWork: '300435443',
+  // "works of art": says only that the object is one (Linked Art puts it on every artwork)
+  genericWork: '300133025',
   description: ['300435416', '300080091'],
-  credit: '300026687',
+  credit: ['300026687', '300435418'],
   dimensionStatement: '300435430',
   materialStatement: '300435429',
-  rightsStatement: ['300435434'],
-  legalConcepts: '300055547', // 0.x: a copyright line classified "legal concepts"
+  culture: '300055768',
+  // copyright/licensing statement, rights (legal concept), and the 0.x "legal concepts"
+  rightsStatement: ['300435434', '300417696', '300055547'],
   inscription: ['300435414', '300028702'],
   signature: '300028705',
-  mark: '300028744',
+  mark: ['300028744', '300435420'],
   webPage: '300264578',
   digitalImage: '300215302',
   color: '300080438',
-  briefText: '300418049',
 };
 
-/** Linked Art language concepts (AAT) → BCP 47; the languages the alliance meets most. */
-const LANG_BY_AAT: Record<string, string> = {
-  '300388277': 'en', '300388306': 'fr', '300388344': 'de', '300388256': 'nl', '300388301': 'nl', '300388474': 'it',
-  '300389311': 'es', '300388113': 'zh', '300387843': 'ar', '300389168': 'ru', '300389087': 'fa', '300389470': 'tr',
-  '300388486': 'ja', '300388633': 'ko', '300389115': 'pt', '300388693': 'la', '300388361': 'el', '300387870': 'hy',
-  '300388343': 'ka', '300388401': 'he', '300389502': 'ur', '300389510': 'uz', '300389473': 'tk', '300388568': 'kk',
-  '300388668': 'ky', '300389350': 'tg', '300388900': 'mn', '300389410': 'bo', '300389205': 'sa', '300388412': 'hi',
-  '300389109': 'pl', '300389336': 'sv', '300388204': 'da', '300389555': 'cy', '300388191': 'cs', '300388770': 'hu',
-};
-const LANG_BY_NAME: Record<string, string> = {
-  english: 'en', french: 'fr', german: 'de', dutch: 'nl', italian: 'it', spanish: 'es', chinese: 'zh', arabic: 'ar',
-  russian: 'ru', persian: 'fa', farsi: 'fa', turkish: 'tr', japanese: 'ja', korean: 'ko', portuguese: 'pt', latin: 'la',
-  greek: 'el', armenian: 'hy', georgian: 'ka', hebrew: 'he', urdu: 'ur', uzbek: 'uz', turkmen: 'tk', kazakh: 'kk',
-  kyrgyz: 'ky', tajik: 'tg', mongolian: 'mn', tibetan: 'bo', sanskrit: 'sa', hindi: 'hi', polish: 'pl', swedish: 'sv',
-  danish: 'da', welsh: 'cy', czech: 'cs', hungarian: 'hu',
-};
 const DIMENSION_TYPES: Record<string, string> = {
   '300055644': 'height', '300055647': 'width', '300072633': 'depth', '300055624': 'diameter', '300056240': 'weight',
   '300055645': 'length', '300055646': 'thickness', '300404433': 'count', '300055642': 'circumference',
@@ -63,145 +56,16 @@ const UNIT_NAMES: Record<string, string> = {
   centimeters: 'cm', centimetres: 'cm', millimeters: 'mm', millimetres: 'mm', meters: 'm', metres: 'm', inches: 'in',
   feet: 'ft', grams: 'g', kilograms: 'kg', pounds: 'lb', ounces: 'oz',
 };
-const CURIES: Record<string, string> = {
-  aat: 'http://vocab.getty.edu/aat/', tgn: 'http://vocab.getty.edu/tgn/', ulan: 'http://vocab.getty.edu/ulan/',
-  nm: 'http://nomisma.org/id/', wd: 'http://www.wikidata.org/entity/', viaf: 'http://viaf.org/viaf/',
-};
 const OBJECT_TYPES = new Set(['HumanMadeObject', 'ManMadeObject', 'E22_Human-Made_Object', 'E22_Man-Made_Object', 'PhysicalHumanMadeThing']);
+/** Words for what a maker did: given as a "technique" (0.x "aat:artist") or after a name ("…, artist"), they are a role. */
+const ROLE_WORDS = new Set([
+  'artist', 'author', 'maker', 'creator', 'draftsman', 'draughtsman', 'painter', 'engraver', 'etcher', 'printmaker', 'printer',
+  'publisher', 'photographer', 'sculptor', 'designer', 'architect', 'potter', 'calligrapher', 'illuminator', 'scribe', 'manufacturer',
+]);
+const isRoleWord = (label: LangMap) => Object.values(label).some((v) => ROLE_WORDS.has(withoutQualifier(v).toLowerCase()));
+const ROLE_STATEMENT = /\brole\b/i;
 
 // ---- small readers ------------------------------------------------------------------------------
-
-type Node = Record<string, unknown>;
-const isNode = (x: unknown): x is Node => typeof x === 'object' && x !== null && !Array.isArray(x);
-const arr = (x: unknown): Node[] => (x == null ? [] : Array.isArray(x) ? x : [x]).filter(isNode);
-const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x.trim() : typeof x === 'number' ? String(x) : undefined);
-
-function types(n: Node): string[] {
-  return (Array.isArray(n.type) ? n.type : [n.type ?? n['@type']]).filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^(crm|la):/, ''));
-}
-
-/** Ids as canonical URIs: CURIEs expanded, Getty /page/ and https forms made the concept URI. */
-export function canonicalId(id: unknown): string | undefined {
-  const s = str(id);
-  if (!s) return undefined;
-  const curie = /^([a-z]+):(\S+)$/.exec(s);
-  const base = curie ? CURIES[curie[1]!] : undefined;
-  if (curie && base && !s.includes('//')) return base + curie[2];
-  const getty = /^https?:\/\/vocab\.getty\.edu\/(?:page\/)?(aat|tgn|ulan)\/(\d+)(?:\.\w+)?$/.exec(s);
-  if (getty) return `http://vocab.getty.edu/${getty[1]}/${getty[2]}`;
-  return s;
-}
-const aatNo = (id: unknown) => /^http:\/\/vocab\.getty\.edu\/aat\/(\d+)$/.exec(canonicalId(id) ?? '')?.[1];
-
-/** The AAT numbers of a node's classifications (their equivalents too). */
-function classes(n: Node, meta = false): Set<string> {
-  const out = new Set<string>();
-  for (const c of arr(n.classified_as)) {
-    const targets = meta ? arr(c.classified_as) : [c];
-    for (const t of targets) {
-      for (const id of [t.id ?? t['@id'], ...arr(t.equivalent).map((e) => e.id)]) {
-        const a = aatNo(id);
-        if (a) out.add(a);
-      }
-    }
-  }
-  return out;
-}
-const hasClass = (n: Node, ids: string | string[], meta = false) => {
-  const cs = classes(n, meta);
-  return (Array.isArray(ids) ? ids : [ids]).some((i) => cs.has(i));
-};
-const classLabels = (n: Node) => arr(n.classified_as).map((c) => labelText(c) ?? '').join(' | ');
-
-function labelText(n: Node): string | undefined {
-  const l = n._label ?? n.label;
-  if (typeof l === 'string') return str(l);
-  // 0.x JSON-LD: a list of strings and {"@language", "@value"} objects
-  if (Array.isArray(l)) {
-    for (const x of l) {
-      const t = typeof x === 'string' ? str(x) : isNode(x) ? str(x['@value']) : undefined;
-      if (t) return t;
-    }
-    return undefined;
-  }
-  if (isNode(l)) for (const v of Object.values(l)) if (str(v)) return str(v);
-  return undefined;
-}
-const contentOf = (n: Node) => str(n.content) ?? str(n.value);
-
-function langOf(n: Node): string | undefined {
-  for (const l of arr(n.language)) {
-    const a = aatNo(l.id ?? l['@id']);
-    if (a && LANG_BY_AAT[a]) return LANG_BY_AAT[a];
-    const id = str(l.id) ?? '';
-    const iso = /\/(?:iso639-[12]|languages)\/([a-z]{2,3})$/.exec(id);
-    if (iso) return normaliseLangTag(iso[1]!);
-    const name = labelText(l)?.toLowerCase().replace(/\s*\(.*\)$/, '');
-    if (name && LANG_BY_NAME[name]) return LANG_BY_NAME[name];
-    const notation = str(l.notation);
-    if (notation && normaliseLangTag(notation)) return normaliseLangTag(notation);
-  }
-  if (typeof n.language === 'string') return normaliseLangTag(n.language);
-  return undefined;
-}
-
-// an id that says nothing else but reads like an Image API service (…/iiif/2/732891), not a file
-const IMAGE_SERVICE_PATH = /\/iiif\/(?:2|3|image)\//i;
-const looksLikeImageService = (id: string) => {
-  const last = id.slice(id.lastIndexOf('/') + 1);
-  return IMAGE_SERVICE_PATH.test(id) && last !== '' && !/[.?#]/.test(last);
-};
-const LICENCE_URI = /creativecommons\.org|rightsstatements\.org/;
-const INVENTORY_LABEL = /accession|inventory|inventar|object number|catalog(?:ue)? number|registration number|numéro d'inventaire/i;
-
-/**
- * A node's name: its _label, with the identified_by Names that say their language
- * (a LUX period in English, French, Chinese, Arabic); else the first Name.
- */
-function nameOf(n: Node, lang: string): LangMap | undefined {
-  const l = n._label ?? n.label;
-  const m: LangMap = {};
-  if (isNode(l)) for (const [k, v] of Object.entries(l)) if (str(v)) m[normaliseLangTag(k) ?? lang] ??= str(v)!;
-  const t = isNode(l) ? undefined : labelText(n);
-  if (t) m[lang] = t;
-  const named = arr(n.identified_by).filter((nm) => types(nm).includes('Name') && contentOf(nm));
-  for (const nm of named) {
-    const nl = langOf(nm);
-    if (nl && m[nl] === undefined && !Object.values(m).includes(contentOf(nm)!)) m[nl] = contentOf(nm)!;
-  }
-  if (!Object.keys(m).length && named[0]) m[lang] = contentOf(named[0])!;
-  return Object.keys(m).length ? m : undefined;
-}
-
-function httpIds(n: Node): string[] {
-  const out: string[] = [];
-  for (const id of [n.id ?? n['@id'], ...arr(n.equivalent).map((e) => e.id ?? e['@id']), ...arr(n.exact_match).map((e) => e.id)]) {
-    const c = canonicalId(id);
-    if (c && isHttpUrl(c) && !out.includes(c)) out.push(c);
-  }
-  return out;
-}
-
-function term(n: Node, lang: string): Term | undefined {
-  const label = nameOf(n, lang);
-  if (!label) return undefined;
-  const ids = httpIds(n);
-  return ids.length ? { label, ids } : { label };
-}
-
-/** An ISO 8601 date/time (or a year) → its year, with no year zero: "-0499-01-01" → -500 (500 BCE). */
-export function yearOf(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v);
-  const s = str(v);
-  if (!s) return null;
-  const m = /^([+-]?)(\d{1,6})(?=$|-|T|\s)/.exec(s);
-  if (!m) return null;
-  // xsd:dateTime years are ISO 8601's, astronomical: 0000 is 1 BCE and -0322 is 323 BCE,
-  // while the catalogue counts as historians do, with no year zero (1 BCE is -1)
-  const n = Number(m[2]);
-  const y = m[1] === '-' || n === 0 ? -n - 1 : n;
-  return Number.isFinite(y) ? y : null;
-}
 
 function wktPoint(n: Node): { lat: number; lon: number } | undefined {
   for (const src of [n.defined_by, ...arr(n.approximated_by).map((a) => a.defined_by)]) {
@@ -219,6 +83,21 @@ const conformsTo = (n: Node, what: string) =>
   [n.conforms_to, ...arr(n.conforms_to).map((c) => c.id ?? c['@id'])].some((c) => typeof c === 'string' && c.includes(what)) ||
   (typeof n.format === 'string' && n.format.includes(what));
 const accessPoints = (n: Node) => arr(n.access_point).map((a) => httpUrl(a.id ?? a['@id'])).filter((u): u is string => !!u);
+
+// an id that says nothing else but reads like an Image API service (…/iiif/2/732891), not a file
+const IMAGE_SERVICE_PATH = /\/iiif\/(?:2|3|image)\//i;
+const looksLikeImageService = (id: string) => {
+  const last = id.slice(id.lastIndexOf('/') + 1);
+  return IMAGE_SERVICE_PATH.test(id) && last !== '' && !/[.?#]/.test(last);
+};
+const LICENCE_URI = /creativecommons\.org|rightsstatements\.org/;
+const isLicence = (id: unknown): id is string => typeof id === 'string' && LICENCE_URI.test(id);
+const INVENTORY_LABEL = /accession|inventory|inventar|object number|catalog(?:ue)? number|registration number|numéro d'inventaire/i;
+
+const pushTerm = (list: Term[], tm: Term | undefined) => {
+  if (tm && !list.some((x) => JSON.stringify(x.label) === JSON.stringify(tm.label) && JSON.stringify(x.ids) === JSON.stringify(tm.ids))) list.push(tm);
+};
+const labelled = (label: LangMap): Term[] => (Object.keys(label).length ? [{ label }] : []);
 
 // ---- the draft ------------------------------------------------------------------------------------
 
@@ -277,178 +156,30 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
   if (accession) put('inventoryNumber', contentOf(accession));
   put('alternativeTitles', alternativeTitles);
 
-  // statements
-  const description: LangMap = {};
-  const creditLine: LangMap = {};
-  const dimensionsText: LangMap = {};
-  const materialStatement: LangMap = {};
-  const inscriptions: Inscription[] = [];
-  let rightsText: string | undefined;
-  const add = (m: LangMap, l: string, text: string, sep: string) => {
-    m[l] = m[l] === undefined ? text : m[l]!.split(sep).includes(text) ? m[l]! : m[l] + sep + text;
-  };
-  const statements = (holder: Node, prefix?: string) => {
-    for (const st of arr(holder.referred_to_by)) {
-      const text = contentOf(st);
-      if (!text) continue;
-      const ty = types(st);
-      if (ty.length && !ty.includes('LinguisticObject')) continue;
-      const l = langOf(st) ?? lang;
-      const labels = classLabels(st).toLowerCase();
-      if (hasClass(st, AAT.description) || (!classes(st).size && !prefix) || /description/.test(labels)) add(description, l, prefix ? `${prefix}: ${text}` : text, '\n\n');
-      else if (hasClass(st, AAT.credit) || /credit/.test(labels)) add(creditLine, l, text, '; ');
-      else if (hasClass(st, AAT.dimensionStatement) || /dimension/.test(labels)) add(dimensionsText, l, text, '; ');
-      else if (hasClass(st, AAT.materialStatement) || /material|medium/.test(labels)) add(materialStatement, l, text, '; ');
-      else if (hasClass(st, [...AAT.rightsStatement, AAT.legalConcepts]) || /right|licen|copyright/.test(labels)) rightsText ??= text;
-      else if (hasClass(st, [...AAT.inscription, AAT.signature, AAT.mark]) || /inscription|signature|mark/.test(labels))
-        inscriptions.push(inscription(st, text, prefix));
-    }
-  };
-  const inscription = (st: Node, text: string, position?: string): Inscription => {
-    const kind = hasClass(st, AAT.signature) || /signature/i.test(classLabels(st)) ? 'signature' : hasClass(st, AAT.mark) ? 'mark' : 'inscription';
-    const l = langOf(st);
-    return { text, kind, ...(l ? { lang: l } : {}), ...(position ? { position } : {}) };
-  };
-  statements(doc);
+  const said = noStatements();
+  readStatements(doc, lang, said);
+  const found = readParts(doc, lang, said);
+  const making = readProduction(doc, lang);
+  const typing = objectTypesOf(doc, lang, said.texts.objectType);
+  put('objectTypes', typing.objectTypes);
+  put('classification', typing.classification);
+  put('materials', found.materials.length ? found.materials : labelled(said.texts.materials));
+  put('techniques', making.techniques);
+  put('makers', making.makers);
+  if (making.production) draft.production = making.production;
+  put('places', [...making.places, ...findspots(doc, lang)]);
+  put('periods', making.periods);
+  put('cultures', labelled(said.texts.culture));
+  put('description', said.texts.description);
+  put('dimensionsText', said.texts.dimensions);
+  put('measurements', measurementsOf(doc, lang));
+  put('inscriptions', said.inscriptions);
+  put('creditLine', said.texts.credit);
+  const rights = rightsOf(doc, said);
+  if (rights) draft.rights = rights;
 
-  // types, materials, subjects
-  const objectTypes: Term[] = [];
-  const classification: Term[] = [];
-  const cls = arr(doc.classified_as);
-  // the work's type carries the meta-classification "type of work" on its own classified_as
-  const typed = cls.filter((c) => hasClass(c, AAT.typeOfWork));
-  for (const c of cls) {
-    const tm = term(c, lang);
-    if (!tm) continue;
-    if (typed.length ? typed.includes(c) : !arr(c.classified_as).length) objectTypes.push(tm);
-    else classification.push(tm);
-  }
-  put('objectTypes', objectTypes);
-  put('classification', classification);
-
-  const materials: Term[] = [];
-  const techniques: Term[] = [];
-  const images: ImageRef[] = [];
-  const subjects: Term[] = [];
-  const pushTerm = (list: Term[], tm: Term | undefined) => {
-    if (tm && !list.some((x) => JSON.stringify(x.label) === JSON.stringify(tm.label) && JSON.stringify(x.ids) === JSON.stringify(tm.ids))) list.push(tm);
-  };
-  const visit = (n: Node, depth: number, position?: string) => {
-    for (const m of arr(n.made_of)) pushTerm(materials, term(m, lang));
-    for (const c of arr(n.carries)) {
-      const text = contentOf(c);
-      if (text) inscriptions.push(inscription(c, text, position));
-      for (const a of arr(c.about)) pushTerm(subjects, term(a, lang));
-    }
-    for (const r of arr(n.representation)) representation(r, images, position ? { [lang]: position } : undefined);
-    for (const v of arr(n.shows)) {
-      for (const c of arr(v.classified_as)) pushTerm(subjects, term(c, lang));
-      for (const r of [...arr(v.represents), ...arr(v.about)]) pushTerm(subjects, term(r, lang));
-    }
-    for (const a of arr(n.about)) pushTerm(subjects, term(a, lang));
-    if (depth > 0) statements(n, position);
-    if (depth < 4)
-      for (const p of [...arr(n.part), ...arr(n.parts)]) {
-        if (types(p).length && !types(p).some((x) => OBJECT_TYPES.has(x))) continue;
-        visit(p, depth + 1, labelText(p) ?? arr(p.classified_as).map((c) => labelText(c)).find(Boolean));
-      }
-  };
-  visit(doc, 0);
-
-  // production
-  const makers: Agent[] = [];
-  const places: PlaceRef[] = [];
-  const periods: Term[] = [];
-  let production: DateSpan | undefined;
-  const prod = arr(doc.produced_by ?? doc.created_by)[0];
-  if (prod) {
-    const spans: Node[] = [];
-    const walkProd = (p: Node, depth: number, role?: LangMap) => {
-      const partRole = arr(p.classified_as).map((c) => labelText(c)).find(Boolean);
-      const r = partRole ? { [lang]: partRole } : role;
-      for (const a of arr(p.carried_out_by)) {
-        const name = nameOf(a, lang);
-        if (!name) continue;
-        const ids = httpIds(a);
-        if (!makers.some((m) => JSON.stringify(m.name) === JSON.stringify(name))) makers.push({ name, ...(r ? { role: r } : {}), ...(ids.length ? { ids } : {}) });
-      }
-      for (const tq of arr(p.technique)) pushTerm(techniques, term(tq, lang));
-      for (const pl of arr(p.took_place_at)) {
-        const name = nameOf(pl, lang);
-        if (!name) continue;
-        const ids = httpIds(pl);
-        places.push({ name, role: 'production', ...wktPoint(pl), ...(ids.length ? { ids } : {}) });
-      }
-      spans.push(...arr(p.timespan));
-      for (const att of arr(p.attributed_by)) {
-        const attRole = arr(att.classified_as).map((c) => labelText(c)).find(Boolean);
-        for (const asg of arr(att.assigned)) walkProd(asg, depth + 1, attRole ? { [lang]: attRole } : r);
-      }
-      // a production in parts: "part" (1.0) or "consists_of" (0.x)
-      if (depth < 4) for (const part of [...arr(p.part), ...arr(p.consists_of)]) walkProd(part, depth + 1, r);
-    };
-    walkProd(prod, 0);
-    production = dateSpan(spans, lang);
-    // the period the making falls in (LUX: occurred_during a Period)
-    for (const pd of arr(prod.occurred_during)) pushTerm(periods, term(pd, lang));
-  }
-  // where it was found or collected (encountered_by)
-  for (const enc of arr(doc.encountered_by))
-    for (const pl of arr(enc.took_place_at)) {
-      const name = nameOf(pl, lang);
-      const ids = httpIds(pl);
-      if (name) places.push({ name, role: 'findspot', ...wktPoint(pl), ...(ids.length ? { ids } : {}) });
-    }
-  put('materials', materials.length ? materials : Object.keys(materialStatement).length ? [{ label: materialStatement }] : []);
-  put('techniques', techniques);
-  put('makers', makers);
-  if (production) draft.production = production;
-  put('places', places);
-  put('periods', periods);
-  put('description', description);
-  put('dimensionsText', dimensionsText);
-
-  // measurements
-  const measurements: Measurement[] = [];
-  for (const d of arr(doc.dimension)) {
-    const ty = types(d);
-    if (ty.length && !ty.includes('Dimension')) continue;
-    const value = typeof d.value === 'number' ? d.value : typeof d.value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(d.value) ? Number(d.value) : undefined;
-    if (value === undefined || !Number.isFinite(value) || hasClass(d, AAT.color)) continue;
-    const c = arr(d.classified_as).find((x) => aatNo(x.id) && DIMENSION_TYPES[aatNo(x.id)!]) ?? arr(d.classified_as)[0];
-    const type = (c && (DIMENSION_TYPES[aatNo(c.id) ?? ''] ?? labelText(c)?.toLowerCase())) ?? 'dimension';
-    const u = d.unit;
-    const uNode = isNode(u) ? u : { id: u };
-    const uLabel = labelText(uNode)?.toLowerCase();
-    const unit = UNITS[aatNo(uNode.id) ?? ''] ?? (uLabel ? (UNIT_NAMES[uLabel] ?? uLabel) : '');
-    measurements.push({ type, value, unit });
-  }
-  put('measurements', measurements);
-  put('inscriptions', inscriptions);
-  put('creditLine', creditLine);
-
-  // rights: a licence URI on subject_to (0.x: crm:P104_is_subject_to, the right itself), else the statement's text
-  for (const r of [...arr(doc.subject_to), ...arr(doc['crm:P104_is_subject_to']), ...arr(doc.P104_is_subject_to)]) {
-    const uri = [str(r.id), ...arr(r.classified_as).map((c) => str(c.id))].find((id) => id && LICENCE_URI.test(id));
-    if (uri) {
-      draft.rights = uri;
-      break;
-    }
-  }
-  if (!draft.rights && rightsText) draft.rights = rightsText;
-
-  // digital: manifests and the homepage
-  let homepage: string | undefined;
-  let manifest: string | undefined;
-  for (const s of arr(doc.subject_of)) {
-    for (const d of [s, ...arr(s.digitally_carried_by)]) {
-      const own = httpUrl(d.id ?? d['@id']);
-      const urls = [...accessPoints(d), ...(own ? [own] : [])];
-      if (!urls.length) continue;
-      if (conformsTo(d, 'iiif.io/api/presentation')) manifest ??= urls[0];
-      else if ((typeof d.format === 'string' && d.format.startsWith('text/html')) || hasClass(d, AAT.webPage)) homepage ??= urls[0];
-    }
-  }
+  const { homepage, manifest } = webOf(doc);
+  const images = found.images;
   if (manifest) {
     if (images[0] && !images[0].manifest) images[0].manifest = manifest;
     else if (!images.some((i) => i.manifest === manifest)) images.push({ manifest });
@@ -458,8 +189,142 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
   if (homepage) draft.homepage = homepage;
   const sameAs = arr(doc.equivalent).concat(arr(doc.exact_match)).map((e) => canonicalId(e.id ?? e['@id'])).filter(isHttpUrl);
   put('sameAs', [...new Set(sameAs)]);
-  put('subjects', subjects);
+  put('subjects', found.subjects);
   return { identifier, draft };
+}
+
+// ---- statements (referred_to_by) -------------------------------------------------------------------
+
+type TextKind = 'description' | 'credit' | 'dimensions' | 'materials' | 'culture' | 'objectType';
+type StatementKind = TextKind | 'rights' | 'inscription';
+
+interface Statements {
+  texts: Record<TextKind, LangMap>;
+  inscriptions: Inscription[];
+  rightsText?: string;
+  /** a rights statement whose own id is the licence (Getty: a rightsstatements.org URI) */
+  rightsUri?: string;
+}
+const noStatements = (): Statements => ({
+  texts: { description: {}, credit: {}, dimensions: {}, materials: {}, culture: {}, objectType: {} },
+  inscriptions: [],
+});
+
+// What a statement is: its AAT classes decide; the words of its classes' labels only when no
+// class does ("Dimensions Description" and "Materials Description" are no descriptions).
+const STATEMENT_CLASSES: Array<[StatementKind, string[]]> = [
+  ['description', AAT.description],
+  ['credit', AAT.credit],
+  ['dimensions', [AAT.dimensionStatement]],
+  ['materials', [AAT.materialStatement]],
+  ['culture', [AAT.culture]],
+  ['objectType', [AAT.typeOfWork]],
+  ['rights', AAT.rightsStatement],
+  ['inscription', [...AAT.inscription, AAT.signature, ...AAT.mark]],
+];
+const STATEMENT_WORDS: Array<[StatementKind, RegExp]> = [
+  ['credit', /credit/],
+  ['dimensions', /dimension/],
+  ['materials', /material|medium/],
+  ['rights', /right|licen|copyright/],
+  ['inscription', /inscription|signature|mark/],
+  ['culture', /culture/],
+  ['description', /description/],
+];
+
+function statementKind(st: Node, onObject: boolean): StatementKind | undefined {
+  if (isLicence(st.id)) return 'rights';
+  const cs = classes(st);
+  for (const [kind, ids] of STATEMENT_CLASSES) if (ids.some((i) => cs.has(i))) return kind;
+  const labels = classLabels(st).toLowerCase();
+  for (const [kind, words] of STATEMENT_WORDS) if (words.test(labels)) return kind;
+  // a statement on the object that no class explains is its description
+  return onObject && !cs.size ? 'description' : undefined;
+}
+
+const add = (m: LangMap, l: string, text: string, sep: string) => {
+  m[l] = m[l] === undefined ? text : m[l]!.split(sep).includes(text) ? m[l]! : m[l] + sep + text;
+};
+
+/** The statements of the object, or of one of its parts (`prefix`: the part's name, e.g. "Reverse"). */
+function readStatements(holder: Node, lang: string, into: Statements, prefix?: string): void {
+  for (const st of arr(holder.referred_to_by)) {
+    const ty = types(st);
+    if (ty.length && !ty.includes('LinguisticObject')) continue;
+    const kind = statementKind(st, !prefix);
+    if (isLicence(st.id)) into.rightsUri ??= st.id;
+    const text = contentOf(st);
+    if (!text || !kind) continue;
+    if (kind === 'rights') into.rightsText ??= text;
+    else if (kind === 'inscription') into.inscriptions.push(inscription(st, text, prefix));
+    else if (kind === 'description') add(into.texts.description, langOf(st) ?? lang, prefix ? `${prefix}: ${text}` : text, '\n\n');
+    else add(into.texts[kind], langOf(st) ?? lang, text, '; ');
+  }
+}
+
+/** A transcription as written: line breaks and spacing are part of it. */
+function inscription(st: Node, text: string, position?: string): Inscription {
+  const kind = hasClass(st, AAT.signature) || /signature/i.test(classLabels(st)) ? 'signature' : hasClass(st, AAT.mark) ? 'mark' : 'inscription';
+  const l = langOf(st);
+  return { text, kind, ...(l ? { lang: l } : {}), ...(position ? { position } : {}) };
+}
+
+// ---- types, parts, images ----------------------------------------------------------------------------
+
+/**
+ * The object's types and other classifications. The type carries the meta-classification
+ * "type of work"; without one, every classification that has none is a type. The generic
+ * "works of art" gives way to a more specific type, or to the record's own type statement
+ * (Getty: "Object Type": "Print"), and stays a classification.
+ */
+function objectTypesOf(doc: Node, lang: string, typeStatement: LangMap): { objectTypes: Term[]; classification: Term[] } {
+  const cls = arr(doc.classified_as);
+  const typed = cls.filter((c) => hasClass(c, AAT.typeOfWork));
+  const isType = (c: Node) => (typed.length ? typed.includes(c) : !arr(c.classified_as).length);
+  const generic = (c: Node) => aatNos(c).includes(AAT.genericWork);
+  const specific = cls.some((c) => isType(c) && !generic(c) && nameOf(c, lang));
+  const fromStatement = !specific && Object.keys(typeStatement).length > 0;
+  const objectTypes: Term[] = [];
+  const classification: Term[] = [];
+  for (const c of cls) {
+    const tm = term(c, lang);
+    if (tm) (isType(c) && !(generic(c) && (specific || fromStatement)) ? objectTypes : classification).push(tm);
+  }
+  if (fromStatement) objectTypes.unshift({ label: typeStatement });
+  return { objectTypes, classification };
+}
+
+interface Found {
+  materials: Term[];
+  images: ImageRef[];
+  subjects: Term[];
+}
+
+/** Materials, inscriptions, images and subjects of the object and its parts (obverse, reverse, back…). */
+function readParts(doc: Node, lang: string, said: Statements): Found {
+  const found: Found = { materials: [], images: [], subjects: [] };
+  const visit = (n: Node, depth: number, position?: string) => {
+    for (const m of arr(n.made_of)) pushTerm(found.materials, term(m, lang));
+    for (const c of arr(n.carries)) {
+      const text = contentOf(c);
+      if (text) said.inscriptions.push(inscription(c, text, position));
+      for (const a of arr(c.about)) pushTerm(found.subjects, term(a, lang));
+    }
+    for (const r of arr(n.representation)) representation(r, found.images, position ? { [lang]: position } : undefined);
+    for (const v of arr(n.shows)) {
+      for (const c of arr(v.classified_as)) pushTerm(found.subjects, term(c, lang));
+      for (const r of [...arr(v.represents), ...arr(v.about)]) pushTerm(found.subjects, term(r, lang));
+    }
+    for (const a of arr(n.about)) pushTerm(found.subjects, term(a, lang));
+    if (depth > 0) readStatements(n, lang, said, position);
+    if (depth < 4)
+      for (const p of [...arr(n.part), ...arr(n.parts)]) {
+        if (types(p).length && !types(p).some((x) => OBJECT_TYPES.has(x))) continue;
+        visit(p, depth + 1, labelText(p) ?? arr(p.classified_as).map((c) => labelText(c)).find(Boolean));
+      }
+  };
+  visit(doc, 0);
+  return found;
 }
 
 function representation(r: Node, images: ImageRef[], caption?: LangMap) {
@@ -490,6 +355,125 @@ function representation(r: Node, images: ImageRef[], caption?: LangMap) {
   else images.push(img);
 }
 
+/** The homepage and the IIIF manifest, from what is about the object (subject_of). */
+function webOf(doc: Node): { homepage?: string; manifest?: string } {
+  let homepage: string | undefined;
+  let manifest: string | undefined;
+  for (const s of arr(doc.subject_of)) {
+    for (const d of [s, ...arr(s.digitally_carried_by)]) {
+      const own = httpUrl(d.id ?? d['@id']);
+      const urls = [...accessPoints(d), ...(own ? [own] : [])];
+      if (!urls.length) continue;
+      if (conformsTo(d, 'iiif.io/api/presentation')) manifest ??= urls[0];
+      else if ((typeof d.format === 'string' && d.format.startsWith('text/html')) || hasClass(d, AAT.webPage)) homepage ??= urls[0];
+    }
+  }
+  return { ...(homepage ? { homepage } : {}), ...(manifest ? { manifest } : {}) };
+}
+
+// ---- production ----------------------------------------------------------------------------------
+
+interface Making {
+  makers: Agent[];
+  places: PlaceRef[];
+  techniques: Term[];
+  periods: Term[];
+  production?: DateSpan;
+}
+
+/**
+ * Makers, their roles, techniques, places and the date of the making. A production in parts
+ * ("part" in 1.0, "consists_of" in 0.x) gives each maker's share. Linked Art's own examples
+ * put a maker's technique on their part; the Rijksmuseum puts the techniques on the whole
+ * production and each maker's role ("draftsman (artist)") as the technique of their part:
+ * when the production names its own techniques, a part's technique beside its maker is the
+ * maker's role.
+ */
+function readProduction(doc: Node, lang: string): Making {
+  const out: Making = { makers: [], places: [], techniques: [], periods: [] };
+  const prod = arr(doc.produced_by ?? doc.created_by)[0];
+  if (!prod) return out;
+  const rolesInParts = arr(prod.technique).length > 0;
+  const spans: Node[] = [];
+  const walk = (p: Node, depth: number, role?: LangMap) => {
+    const carriers = arr(p.carried_out_by);
+    let techniqueRole: LangMap | undefined;
+    for (const tq of arr(p.technique)) {
+      const tm = term(tq, lang);
+      if (tm && (isRoleWord(tm.label) || (rolesInParts && depth > 0 && carriers.length))) techniqueRole ??= tm.label;
+      else pushTerm(out.techniques, tm);
+    }
+    const partRole = arr(p.classified_as).map((c) => labelText(c, lang)).find(Boolean);
+    const r = roleStatement(p, lang) ?? (partRole ? { [lang]: partRole } : techniqueRole ?? role);
+    for (const a of carriers) {
+      const maker = agentOf(a, lang, r);
+      if (maker && !out.makers.some((m) => JSON.stringify(m.name) === JSON.stringify(maker.name))) out.makers.push(maker);
+    }
+    for (const pl of arr(p.took_place_at)) {
+      const place = placeOf(pl, lang, 'production');
+      if (place) out.places.push(place);
+    }
+    spans.push(...arr(p.timespan));
+    for (const att of arr(p.attributed_by)) {
+      const attRole = arr(att.classified_as).map((c) => labelText(c, lang)).find(Boolean);
+      for (const asg of arr(att.assigned)) walk(asg, depth + 1, attRole ? { [lang]: attRole } : r);
+    }
+    if (depth < 4) for (const part of [...arr(p.part), ...arr(p.consists_of)]) walk(part, depth + 1, r);
+  };
+  walk(prod, 0);
+  const production = dateSpan(spans, lang);
+  if (production) out.production = production;
+  // the period the making falls in (LUX: occurred_during a Period)
+  for (const pd of arr(prod.occurred_during)) pushTerm(out.periods, term(pd, lang));
+  return out;
+}
+
+/** A maker: their name, ids, and role — their own role statement first, then the one their part gives, then a role word their name ends with. */
+function agentOf(a: Node, lang: string, role?: LangMap): Agent | undefined {
+  const name = nameOf(a, lang);
+  if (!name) return undefined;
+  const trailing = trailingRole(name);
+  const r = roleStatement(a, lang) ?? role ?? trailing?.role;
+  const ids = httpIds(a);
+  return { name: trailing?.name ?? name, ...(r ? { role: r } : {}), ...(ids.length ? { ids } : {}) };
+}
+
+/** A role written as a statement about a maker or their part (Getty: "Artist/Maker (Producer) Role Statement": "Photographers"). */
+function roleStatement(n: Node, lang: string): LangMap | undefined {
+  const m: LangMap = {};
+  for (const st of arr(n.referred_to_by)) {
+    const text = contentOf(st);
+    if (text && ROLE_STATEMENT.test(classLabels(st))) m[langOf(st) ?? lang] ??= text;
+  }
+  return Object.keys(m).length ? m : undefined;
+}
+
+/** "Adolphe Yvon (French, 1817-1893), artist": a role word after the closing bracket of a display name is a role, not part of the name. */
+function trailingRole(name: LangMap): { name: LangMap; role: LangMap } | undefined {
+  const bare: LangMap = {};
+  const role: LangMap = {};
+  for (const [l, v] of Object.entries(name)) {
+    const at = v.lastIndexOf('),');
+    const word = at > 0 ? v.slice(at + 2).trim() : '';
+    if (ROLE_WORDS.has(word.toLowerCase())) {
+      bare[l] = v.slice(0, at + 1);
+      role[l] = word;
+    } else bare[l] = v;
+  }
+  return Object.keys(role).length ? { name: bare, role } : undefined;
+}
+
+function placeOf(pl: Node, lang: string, role: string): PlaceRef | undefined {
+  const name = nameOf(pl, lang);
+  if (!name) return undefined;
+  const ids = httpIds(pl);
+  return { name, role, ...wktPoint(pl), ...(ids.length ? { ids } : {}) };
+}
+
+/** Where it was found or collected (encountered_by). */
+const findspots = (doc: Node, lang: string): PlaceRef[] =>
+  arr(doc.encountered_by).flatMap((enc) => arr(enc.took_place_at).map((pl) => placeOf(pl, lang, 'findspot'))).filter((p): p is PlaceRef => !!p);
+
 function dateSpan(spans: Node[], lang: string): DateSpan | undefined {
   for (const ts of spans) {
     let earliest = yearOf(ts.begin_of_the_begin) ?? yearOf(ts.end_of_the_begin);
@@ -502,9 +486,56 @@ function dateSpan(spans: Node[], lang: string): DateSpan | undefined {
     }
     const label = labelText(ts);
     if (!display && label) display = { [lang]: label };
-    if (!display && earliest === null && latest === null) continue;
+    if (earliest === null && latest === null) {
+      // nothing, or only "date unknown" / "undated" / "n.d.": the record says it has no date
+      if (!display || Object.values(display).every(isUndatedText)) continue;
+    }
     display ??= { und: earliest !== null && latest !== null && earliest !== latest ? `${earliest}–${latest}` : String(earliest ?? latest) };
     return { display, earliest, latest };
   }
   return undefined;
+}
+
+// ---- measurements and rights -------------------------------------------------------------------------
+
+function measurementsOf(doc: Node, lang: string): Measurement[] {
+  const out: Measurement[] = [];
+  for (const d of arr(doc.dimension)) {
+    const ty = types(d);
+    if (ty.length && !ty.includes('Dimension')) continue;
+    const value = typeof d.value === 'number' ? d.value : typeof d.value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(d.value) ? Number(d.value) : undefined;
+    if (value === undefined || !Number.isFinite(value) || hasClass(d, AAT.color)) continue;
+    // the kind of dimension by its AAT id (or the AAT concept a museum's own one is equivalent to), else by its label
+    const cls = arr(d.classified_as);
+    const known = cls.map((c) => aatNos(c).map((a) => DIMENSION_TYPES[a]).find(Boolean)).find(Boolean);
+    const type = known ?? (cls[0] && labelText(cls[0], lang)?.toLowerCase()) ?? 'dimension';
+    const u = arr(d.unit)[0] ?? {};
+    const uLabel = labelText(u, lang)?.toLowerCase();
+    const unit = aatNos(u).map((a) => UNITS[a]).find(Boolean) ?? (uLabel ? (UNIT_NAMES[uLabel] ?? uLabel) : '');
+    out.push({ type, value, unit });
+  }
+  return out;
+}
+
+/** A licence URI among rights (Right nodes): their own id or a classification's. */
+function licenceIn(rights: Node[]): string | undefined {
+  for (const r of rights) {
+    const uri = [r.id, ...arr(r.classified_as).map((c) => c.id)].find(isLicence);
+    if (uri) return uri;
+  }
+  return undefined;
+}
+
+/**
+ * The object's own licence (subject_to; 0.x: crm:P104_is_subject_to), else a rights
+ * statement (its licence URI before its text), else the licence of the record about the
+ * object (Rijksmuseum: the subject_of LinguisticObject is subject_to CC0).
+ */
+function rightsOf(doc: Node, said: Statements): string | undefined {
+  return (
+    licenceIn([...arr(doc.subject_to), ...arr(doc['crm:P104_is_subject_to']), ...arr(doc.P104_is_subject_to)]) ??
+    said.rightsUri ??
+    said.rightsText ??
+    licenceIn(arr(doc.subject_of).flatMap((s) => arr(s.subject_to)))
+  );
 }
