@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measurementsFromText } from './dimensions.ts';
+import { measurementsFromText, measurementType, measurementUnit } from './dimensions.ts';
 
 describe('measurementsFromText', () => {
   it.each<[string, Array<[string, number, string]>]>([
@@ -20,6 +20,11 @@ describe('measurementsFromText', () => {
     ['Blatt: 1/2 x 3 cm', []],
     ['高 25 cm', [['height', 25, 'cm']]],
     ['5 1/4 x 2 1/2 inches (13.3 × 6.4 cm)', [['height', 13.3, 'cm'], ['width', 6.4, 'cm']]],
+    // the labels are on the inches only: the metric product takes them
+    ['H: 4 1/16 x Diam: 10 1/16 in. (10.3 x 25.5 cm)', [['height', 10.3, 'cm'], ['diameter', 25.5, 'cm']]],
+    ['H: 1/2 x W: 1 1/2 x L: 11 1/4 in. (1.65 x 3.9 x 28.5 cm)', [['height', 1.65, 'cm'], ['width', 3.9, 'cm'], ['length', 28.5, 'cm']]],
+    // four factors: which is which is not said by place
+    ['(36 x 9 x 0.71 x 17.9 cm) (h. x w. x d. x l.)', []],
     // nothing stated plainly: nothing
     ['irregular', []],
     ['sheet', []],
@@ -33,4 +38,24 @@ describe('measurementsFromText', () => {
     expect(measurementsFromText(`${'1 x '.repeat(20_000)}`)).toEqual([]);
     expect(measurementsFromText(`${'5'.repeat(250)} x 3 cm`)).toEqual([{ type: 'height', value: Number('5'.repeat(250)), unit: 'cm' }, { type: 'width', value: 3, unit: 'cm' }]);
   });
+});
+
+describe('measurementType and measurementUnit', () => {
+  it.each([
+    ['Breite', 'width'],
+    ['Höhe', 'height'],
+    ['Durchmesser', 'diameter'],
+    ['Gewicht', 'weight'],
+    ['H.', 'height'],
+    ['height', 'height'],
+    ['Rahmenmaß', 'Rahmenmaß'],
+  ])('type %j → %j', (given, want) => expect(measurementType(given)).toBe(want));
+  it.each([
+    ['gr.', 'g'],
+    ['Gramm', 'g'],
+    ['centimetres', 'cm'],
+    ['CM', 'cm'],
+    ['厘米', 'cm'],
+    ['pixels', 'pixels'],
+  ])('unit %j → %j', (given, want) => expect(measurementUnit(given)).toBe(want));
 });

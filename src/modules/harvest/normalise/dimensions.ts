@@ -49,6 +49,36 @@ function typeOf(label: string): string | undefined {
   return undefined;
 }
 
+// units as records spell them out ("gr.", "Zentimeter", "centimetres")
+const UNIT_NAMES: Record<string, string> = {
+  ...UNITS, millimeter: 'mm', millimeters: 'mm', millimetre: 'mm', millimetres: 'mm',
+  centimeter: 'cm', centimeters: 'cm', centimetre: 'cm', centimetres: 'cm', zentimeter: 'cm',
+  meter: 'm', meters: 'm', metre: 'm', metres: 'm', gram: 'g', grams: 'g', gramm: 'g', gramme: 'g', grammes: 'g',
+  kilogram: 'kg', kilograms: 'kg', kilogramm: 'kg', kilogramme: 'kg', 'мм': 'mm', 'см': 'cm', 'м': 'm', 'г': 'g', 'гр': 'g', 'кг': 'kg',
+  '毫米': 'mm', '厘米': 'cm', '公分': 'cm', '米': 'm', '克': 'g', '公斤': 'kg', '千克': 'kg',
+};
+
+/**
+ * A structured measurement's type in the words the catalogue facets on ("Breite" →
+ * width, "Durchmesser" → diameter, "H." → height); a type we do not know stays as written.
+ */
+export function measurementType(type: string): string {
+  return typeOf(type.trim().replace(/\.$/, '')) ?? type.trim();
+}
+
+/** A unit as the catalogue writes it ("gr." → g, "Zentimeter" → cm); unknown units stay as written. */
+export function measurementUnit(unit: string): string {
+  const u = unit.trim();
+  return UNIT_NAMES[u.toLowerCase().replace(/\.$/, '')] ?? u;
+}
+
+// "H: 4 1/16 x Diam: 10 1/16 in. (10.3 x 25.5 cm)": the labels are on the inches only
+const LABEL_BEFORE = /(?:^|[\s;,x×(])([\p{L}ø]{1,14})\.?\s*:/gu;
+function labelsBefore(text: string, end: number): string[] {
+  const from = Math.max(text.lastIndexOf(';', end), text.lastIndexOf(')', end), 0);
+  return [...text.slice(from, end).matchAll(LABEL_BEFORE)].map((m) => m[1]!);
+}
+
 /** The measurements a dimensions text states (none when it states none plainly). */
 export function measurementsFromText(whole: string): Measurement[] {
   const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
@@ -61,9 +91,17 @@ export function measurementsFromText(whole: string): Measurement[] {
   // a product first: its unit is the text's first, and its numbers are not labels' values
   const product = PRODUCT.exec(text);
   const rest = product ? text.slice(0, product.index) + ' '.repeat(product[0].length) + text.slice(product.index + product[0].length) : text;
-  if (product && !WEIGHT_UNITS.has(UNITS[product[7]!.toLowerCase()]!)) {
-    // each factor by its letter when it has one ("L38,5xB24 cm"), else by its place
-    const [, l1, a, l2, b, l3, c, unit] = product;
+  // the end of a product of four or more ("36 x 9 x 0.71 x 17.9 cm"): which is which is unsaid
+  const firstNumber = product ? product.index + product[0].indexOf(product[2]!) : 0;
+  const longer = product !== null && /\d\s*(?:cm|mm)?\s*[x×X*]\s*$/.test(text.slice(Math.max(0, firstNumber - 12), firstNumber));
+  if (product && !longer && !WEIGHT_UNITS.has(UNITS[product[7]!.toLowerCase()]!)) {
+    // each factor by its letter when it has one ("L38,5xB24 cm"), else by the labels of the
+    // same product in inches before its brackets, else by its place
+    let [, l1, a, l2, b, l3, c, unit] = product;
+    if (!l1 && !l2 && !l3 && text[product.index - 1] === '(') {
+      const labels = labelsBefore(text, product.index - 1);
+      if (labels.length === (c ? 3 : 2) && labels.every((l) => typeOf(l))) [l1, l2, l3] = labels;
+    }
     const at = (letter: string | undefined, fallback: string) => (letter && typeOf(letter)) || fallback;
     push(at(l1, 'height'), a!, unit!);
     push(at(l2, 'width'), b!, unit!);

@@ -102,6 +102,20 @@ describe('normaliseDraft: production dates', () => {
     expect(first.warnings).toEqual([]);
   });
 
+  it('structured measurements: types and units in the catalogue\'s words, completed from the text when they agree with it', () => {
+    const de = normaliseDraft(draft({ measurements: [{ type: 'Breite', value: 12, unit: 'Zentimeter' }, { type: 'Gewicht', value: 8.1, unit: 'gr.' }] }), ctx);
+    expect(de.measurements).toEqual([{ type: 'width', value: 12, unit: 'cm' }, { type: 'weight', value: 8.1, unit: 'g' }]);
+    const partial = normaliseDraft(draft({ dimensionsText: { en: 'overall: 29 × 16.7 x 16.7 cm' }, measurements: [{ type: 'height', value: 29, unit: 'cm' }] }), ctx);
+    expect(partial.measurements).toEqual([
+      { type: 'height', value: 29, unit: 'cm' },
+      { type: 'width', value: 16.7, unit: 'cm' },
+      { type: 'depth', value: 16.7, unit: 'cm' },
+    ]);
+    // a text about another measurement (the case, not the object) adds nothing
+    const other = normaliseDraft(draft({ dimensionsText: { en: '40 x 30 cm (case)' }, measurements: [{ type: 'height', value: 29, unit: 'cm' }] }), ctx);
+    expect(other.measurements).toEqual([{ type: 'height', value: 29, unit: 'cm' }]);
+  });
+
   it('swaps reversed years, and takes year 0 for unknown', () => {
     const o = normaliseDraft(draft({ production: { display: { en: '1750-1700' }, earliest: 1750, latest: 1700 } }), ctx);
     expect(o.production).toMatchObject({ earliest: 1700, latest: 1750 });

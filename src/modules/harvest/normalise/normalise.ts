@@ -21,7 +21,7 @@
 import { IIIF_IMAGE_REQUEST, type Agent, type DateSpan, type ImageRef, type Inscription, type LangMap, type Measurement, type ObjectDraft, type PlaceRef, type Term } from '../record.types.ts';
 import { isUndatedText, parseDateText, type DatePrecision } from './dates.ts';
 import { normaliseRights } from './rights.ts';
-import { measurementsFromText } from './dimensions.ts';
+import { measurementsFromText, measurementType, measurementUnit } from './dimensions.ts';
 import { tagForScript } from './scripts.ts';
 import { cleanText, languageTag } from './text.ts';
 
@@ -340,7 +340,7 @@ function measurements(list: readonly Measurement[] | undefined, st: State): Meas
       st.warnings.push(`invalid_measurement: ${JSON.stringify([m.type, m.value, m.unit])} dropped`);
       continue;
     }
-    const r: Measurement = { type, value: m.value, unit };
+    const r: Measurement = { type: measurementType(type), value: m.value, unit: measurementUnit(unit) };
     if (typeof m.part === 'string' && m.part.trim()) r.part = m.part.trim();
     out.push(r);
   }
@@ -354,6 +354,22 @@ function fromText(text: LangMap | undefined): Measurement[] | undefined {
     if (m.length) return m;
   }
   return undefined;
+}
+
+/**
+ * Structured measurements, completed from the dimensions text when they are the same
+ * measurement with values left out (M+: "overall: 29 × 16.7 × 16.7 cm" with only the
+ * height filled in): the text must agree on a value the record gives, and no value has a part.
+ */
+function completed(structured: Measurement[] | undefined, text: LangMap | undefined): Measurement[] | undefined {
+  if (!structured) return fromText(text);
+  if (!text || structured.some((m) => m.part)) return structured;
+  const read = fromText(text);
+  if (!read) return structured;
+  const same = (m: Measurement) => read.find((x) => x.type === m.type);
+  const agree = structured.some((m) => same(m)) && structured.every((m) => !same(m) || (same(m)!.value === m.value && same(m)!.unit === m.unit));
+  const extra = agree ? read.filter((x) => !structured.some((m) => m.type === x.type)) : [];
+  return extra.length ? [...structured, ...extra] : structured;
 }
 
 function inscriptions(list: readonly Inscription[] | undefined, st: State): Inscription[] | undefined {
@@ -511,7 +527,7 @@ export function normaliseDraft(d: ObjectDraft, ctx: NormaliseContext): Normalise
   const dimensionsText = langMap(d.dimensionsText, 'dimensions', st);
   if (dimensionsText) o.dimensionsText = dimensionsText;
   // a record that gives its dimensions only as text: what the text states plainly
-  const measured = measurements(d.measurements, st) ?? fromText(dimensionsText);
+  const measured = completed(measurements(d.measurements, st), dimensionsText);
   if (measured) o.measurements = measured;
   const inscribed = inscriptions(d.inscriptions, st);
   if (inscribed) o.inscriptions = inscribed;
