@@ -514,6 +514,17 @@ describe('LIDO: what else exporters put where', () => {
     expect(d.alternativeTitles).toBeUndefined();
   });
 
+  it('display materials given once per language, round after round, are one thing in several languages', () => {
+    const shown = (pairs: string) =>
+      `<lido:lidoRecID>k3</lido:lidoRecID>${titled()}<lido:eventWrap><lido:eventSet><lido:event><lido:eventType><lido:conceptID>${T}lido00007</lido:conceptID><lido:term>production</lido:term></lido:eventType><lido:eventMaterialsTech>${pairs}</lido:eventMaterialsTech></lido:event></lido:eventSet></lido:eventWrap></lido:descriptiveMetadata>`;
+    const dm = (lang: string, text: string) => `<lido:displayMaterialsTech xml:lang="${lang}">${text}</lido:displayMaterialsTech>`;
+    const d = record(shown(dm('deu', 'geprägt') + dm('eng', 'struck') + dm('deu', 'Bronze') + dm('eng', 'Bronze'))).draft!;
+    expect(d.materials).toEqual([{ label: { de: 'geprägt', en: 'struck' } }, { label: { de: 'Bronze', en: 'Bronze' } }]);
+    // not in rounds: one element, one thing
+    const odd = record(shown(dm('deu', 'Bronze') + dm('deu', 'Silber') + dm('eng', 'silver'))).draft!;
+    expect(odd.materials).toEqual([{ label: { de: 'Bronze' } }, { label: { de: 'Silber' } }, { label: { en: 'silver' } }]);
+  });
+
   it('materials on an untyped-for-us event when the making gives none; a subject actor; the side an image shows', () => {
     const d = record(
       `<lido:lidoRecID>k2</lido:lidoRecID>${titled()}<lido:eventWrap>` +

@@ -821,13 +821,15 @@ class LidoRecord {
     }
     if (terms) return;
     // no terms: the display text stands for them ("olieverf op doek"; CIMEC labels which is which)
+    const shown: Array<{ lang: string; text: string; kind: 'material' | 'technique' | 'skip' }> = [];
     for (const d of this.kids(container, 'displayMaterialsTech')) {
-      const t = textOf(d);
-      if (!t) continue;
-      const term: Term = { label: { [this.langOf(d)]: t } };
-      const kind = this.materialKind(this.a(d, 'label'));
-      if (kind === 'technique') pushTerm(b.techniques, term);
-      else if (kind === 'material') pushTerm(b.materials, term);
+      const text = textOf(d);
+      if (text) shown.push({ lang: this.langOf(d), text, kind: this.materialKind(this.a(d, 'label')) });
+    }
+    for (const group of byLanguageRound(shown)) {
+      const term: Term = { label: Object.fromEntries(group.map((x) => [x.lang, x.text])) };
+      if (group[0]!.kind === 'technique') pushTerm(b.techniques, term);
+      else if (group[0]!.kind === 'material') pushTerm(b.materials, term);
     }
   }
 
@@ -1150,3 +1152,21 @@ function mergeBlocks(a: Block, b: Block): Block {
   return a;
 }
 
+/**
+ * Display elements given once per language, round after round ("geprägt" de, "struck" en,
+ * "Bronze" de, "Bronze" en): each round is one thing in several languages. Anything that
+ * does not repeat the same languages in the same order stays one element a thing.
+ */
+function byLanguageRound<T extends { lang: string }>(items: T[]): T[][] {
+  const langs: string[] = [];
+  for (const x of items) {
+    if (langs.includes(x.lang)) break;
+    langs.push(x.lang);
+  }
+  const k = langs.length;
+  const rounds = k > 1 && items.length % k === 0 && items.every((x, i) => x.lang === langs[i % k]);
+  if (!rounds) return items.map((x) => [x]);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += k) out.push(items.slice(i, i + k));
+  return out;
+}
