@@ -91,6 +91,10 @@ describe('encodings', () => {
 describe('the wrong format', () => {
   it('an XML root that is not the format: wrong_format naming the root', () => {
     expect(parseXmlFile(Buffer.from('<html><body>Sorry</body></html>'), 'lido', ctx)[0]!.problem).toEqual({ reason: 'wrong_format', message: 'root is <html>, not LIDO' });
+    expect(parseXmlFile(Buffer.from('<lidoWrap><lido><lidoRecID>M016</lidoRecID></lido></lidoWrap>'), 'lido', ctx)[0]!.problem).toEqual({
+      reason: 'wrong_format',
+      message: 'root is <lidoWrap>, not LIDO: its elements are in no namespace, and LIDO elements must be in http://www.lido-schema.org',
+    });
     const rdf = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>';
     expect(parseXmlFile(Buffer.from(rdf), 'lido', ctx)[0]!.problem?.message).toBe('root is <rdf:RDF> (namespace http://www.w3.org/1999/02/22-rdf-syntax-ns#), not LIDO');
     expect(parseXmlFile(Buffer.from(wrap(lidoRec('a', 'A'))), 'edm', ctx)[0]!.problem?.message).toBe('root is <lido:lidoWrap> (namespace http://www.lido-schema.org), not EDM');

@@ -138,8 +138,20 @@ function* scanFile(bytes: Buffer, format: XmlFormatName, ctx: ParseContext): Gen
     return;
   }
   if (seen === 0 && !fmt.recordsOf(root)) {
-    yield whole({ reason: 'wrong_format', message: `root is <${root.name}>${root.ns ? ` (namespace ${root.ns})` : ''}, not ${fmt.label}` });
+    yield whole({ reason: 'wrong_format', message: `root is <${root.name}>${root.ns ? ` (namespace ${root.ns})` : ''}, not ${fmt.label}${noNamespace(root, fmt)}` });
   }
+}
+
+// an export that writes the format's element names without its namespace (Finnish LIDO
+// exporters): say what is missing, as the names alone look right
+const FORMAT_NS: Record<string, { roots: readonly string[]; ns: string }> = {
+  lido: { roots: ['lidoWrap', 'lido'], ns: 'http://www.lido-schema.org' },
+  oai_dc: { roots: ['dc'], ns: 'http://www.openarchives.org/OAI/2.0/oai_dc/' },
+  edm: { roots: ['RDF'], ns: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#' },
+};
+function noNamespace(root: XmlElement, fmt: XmlFormat): string {
+  const want = FORMAT_NS[fmt.name];
+  return !root.ns && want?.roots.includes(root.local) ? `: its elements are in no namespace, and ${fmt.label} elements must be in ${want.ns}` : '';
 }
 
 function* scannedRecord(fmt: XmlFormat, text: string, el: XmlElement, tooDeep: boolean, ctx: ParseContext): Generator<Item, void, undefined> {
