@@ -116,6 +116,25 @@ describe('normaliseDraft: production dates', () => {
     expect(other.measurements).toEqual([{ type: 'height', value: 29, unit: 'cm' }]);
   });
 
+  it('leaves out makers that name no one ("Unknown", "[Ανωνύμως]", "Fotograf unbekannt", "佚名"), unless they carry an id', () => {
+    const o = normaliseDraft(
+      draft({
+        makers: [
+          { name: { en: 'Unknown' }, role: { en: 'maker' } },
+          { name: { el: '[Ανωνύμως]' } },
+          { name: { de: 'Fotograf unbekannt' } },
+          { name: { zh: '佚名' } },
+          { name: { ro: 'Anonim' } },
+          { name: { en: 'Anonymous' }, ids: ['http://vocab.getty.edu/ulan/500355043'] },
+          { name: { en: 'Unknown Pleasures Studio' } },
+        ],
+      }),
+      ctx,
+    );
+    expect(o.makers).toEqual([{ name: { en: 'Anonymous' }, ids: ['http://vocab.getty.edu/ulan/500355043'] }, { name: { en: 'Unknown Pleasures Studio' } }]);
+    expect(o.warnings.filter((w) => w.startsWith('placeholder_maker')).length).toBe(5);
+  });
+
   it('swaps reversed years, and takes year 0 for unknown', () => {
     const o = normaliseDraft(draft({ production: { display: { en: '1750-1700' }, earliest: 1750, latest: 1700 } }), ctx);
     expect(o.production).toMatchObject({ earliest: 1700, latest: 1750 });

@@ -193,6 +193,20 @@ function terms(list: readonly Term[] | undefined, where: string, st: State): Ter
   return out.length ? out : undefined;
 }
 
+// "Unknown", "Anonymous", "[Ανωνύμως]", "Fotograf unbekannt", "佚名": a maker field that
+// says no one is known. As a maker it would be the catalogue's most frequent one.
+const NOBODY = new RegExp(
+  '^(?:(?:artist|maker|author|photographer|fotograf|künstler|hersteller|urheber|auteur|artiste|autore|autor)\\s+)?' +
+    '(?:unknown|unidentified|anonymous|anon|unbekannt|anonym|inconnue?|anonyme|anonimo|ignoto|anónimo|desconocido|onbekend|anoniem|anonim|nieznany|' +
+    'неизвестен|неизвестный|неизвестно|аноним|ανώνυμος|ανωνύμως|άγνωστος|مجهول|ناشناس|佚名|无名氏|無名氏|不详|不詳)' +
+    '(?:\\s+(?:artist|maker|author|photographer|fotograf|künstler|hersteller|urheber|auteur|artiste|autore|autor))?$',
+  'u',
+);
+function isPlaceholderName(name: string): boolean {
+  if (name.length > 40) return false;
+  return NOBODY.test(name.toLowerCase().replace(/[[\]()?.,:;]/g, ' ').replace(/\s+/g, ' ').trim());
+}
+
 function agents(list: readonly Agent[] | undefined, st: State): Agent[] | undefined {
   if (!Array.isArray(list) || !list.length) return undefined;
   const out: Agent[] = [];
@@ -203,6 +217,10 @@ function agents(list: readonly Agent[] | undefined, st: State): Agent[] | undefi
     const role = langMap(a.role, 'maker role', st);
     const agentIds = ids(a.ids, 'maker', st);
     if (!Object.keys(name).length && !agentIds) continue;
+    if (!agentIds && Object.values(name).every(isPlaceholderName)) {
+      st.warnings.push(`placeholder_maker: ${JSON.stringify(Object.values(name)[0])} names no one; left out`);
+      continue;
+    }
     const key = list.length > 1 ? JSON.stringify([name, role ?? null, agentIds ?? null]) : '';
     if (key && seen.has(key)) {
       st.warnings.push(`duplicate_maker: ${JSON.stringify(Object.values(name)[0] ?? '')} listed twice; kept once`);
