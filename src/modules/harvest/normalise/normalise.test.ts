@@ -116,6 +116,12 @@ describe('normaliseDraft: production dates', () => {
     expect(other.measurements).toEqual([{ type: 'height', value: 29, unit: 'cm' }]);
   });
 
+  it('a copy of the English filed under zh-Hant is not kept again as und-Latn', () => {
+    const o = normaliseDraft(draft({ materials: [{ label: { en: 'typewriter ink on paper', 'zh-hant': 'typewriter ink on paper' } }], creditLine: { 'zh-hant': 'Gift of M+', en: 'Gift of M+' } }), ctx);
+    expect(o.materials).toEqual([{ label: { en: 'typewriter ink on paper' } }]);
+    expect(o.creditLine).toEqual({ en: 'Gift of M+' });
+  });
+
   it('leaves out makers that name no one ("Unknown", "[Ανωνύμως]", "Fotograf unbekannt", "佚名"), unless they carry an id', () => {
     const o = normaliseDraft(
       draft({

@@ -85,6 +85,13 @@ function langMap(map: LangMap | null | undefined, where: string, st: State, html
     if (prior === undefined) out[tag] = text;
     else if (prior !== text) st.warnings.push(`language_conflict: ${where} has two ${tag} texts; kept the first`);
   }
+  // a text re-tagged und-… that another language gives word for word is a copy (M+ fills
+  // zh-hant with the English when it has no Chinese): the tagged one says more
+  if (out && Object.keys(out).length > 1) {
+    for (const k of Object.keys(out)) {
+      if (k.startsWith('und') && Object.keys(out).some((o) => o !== k && !o.startsWith('und') && out![o] === out![k])) delete out[k];
+    }
+  }
   return out;
 }
 
