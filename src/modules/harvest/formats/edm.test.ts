@@ -231,6 +231,20 @@ describe('EDM quirks', () => {
   });
 });
 
+describe('labels of contextual entities', () => {
+  const cho = (about: string, body: string) => `<edm:ProvidedCHO rdf:about="${about}">${body}</edm:ProvidedCHO>`;
+  it('an untagged prefLabel that a tagged label gives word for word is in that language, not the default', () => {
+    const d = rdf(`${cho('o2', '<dc:title xml:lang="en">Dress</dc:title><dcterms:spatial rdf:resource="#p"/><dcterms:spatial rdf:resource="#q"/>')}
+      <edm:Place rdf:about="#p"><skos:prefLabel>Western Europe</skos:prefLabel><skos:altLabel xml:lang="en">Western Europe</skos:altLabel><skos:prefLabel xml:lang="fr">Europe de l'Ouest</skos:prefLabel></edm:Place>
+      <edm:Place rdf:about="#q"><skos:prefLabel>Brussel</skos:prefLabel></edm:Place>
+      <ore:Aggregation rdf:about="a2"><edm:aggregatedCHO rdf:resource="o2"/></ore:Aggregation>`).draft!;
+    expect(d.places).toEqual([
+      { name: { fr: "Europe de l'Ouest", en: 'Western Europe' }, role: 'coverage' },
+      { name: { en: 'Brussel' }, role: 'coverage' },
+    ]);
+  });
+});
+
 describe('the time an object belongs to', () => {
   it('with no date of making, a dcterms:temporal edm:TimeSpan with begin and end gives the years', () => {
     const d = rdf(`<edm:ProvidedCHO rdf:about="urn:cho:1"><dc:title xml:lang="en">Axe head</dc:title><dcterms:temporal rdf:resource="urn:ts:neolithic"/></edm:ProvidedCHO>

@@ -116,10 +116,21 @@ class Doc {
   /** skos:prefLabel per language (foaf:name / rdfs:label when there is none) */
   labels(res: XmlElement): LangMap {
     const map: LangMap = {};
+    const untagged: string[] = [];
     for (const c of res.children) {
       if (typeof c === 'string' || c.ns !== SKOS_NS || c.local !== 'prefLabel') continue;
       const t = textOf(c);
-      if (t) map[this.lang(c)] ??= t;
+      if (!t) continue;
+      if (c.nsAttrs[XML_LANG_KEY] === undefined) untagged.push(t);
+      else map[this.lang(c)] ??= t;
+    }
+    // an untagged label that a tagged prefLabel or altLabel gives word for word is in that
+    // language ("Western Europe" beside altLabel xml:lang="en"), not in the source's default
+    for (const t of untagged) {
+      const same = res.children.find((c): c is XmlElement => typeof c !== 'string' && c.ns === SKOS_NS && c.nsAttrs[XML_LANG_KEY] !== undefined && textOf(c) === t);
+      if (same) {
+        if (!Object.values(map).includes(t)) map[this.lang(same)] ??= t;
+      } else map[this.lang(res)] ??= t;
     }
     if (isEmptyMap(map)) {
       for (const c of res.children) {
