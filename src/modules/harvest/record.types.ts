@@ -100,6 +100,8 @@ export interface ObjectDraft {
   measurements?: Measurement[];
   inscriptions?: Inscription[];
   creditLine?: LangMap;
+  /** the object's history of ownership as the record tells it (Walters "Provenance", a Linked Art provenance statement) */
+  provenance?: LangMap;
   /** a rights statement as found (URI or text); normalise turns it into a URI */
   rights?: string;
   images?: ImageRef[];

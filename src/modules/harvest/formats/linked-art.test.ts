@@ -463,6 +463,22 @@ describe('Linked Art as the Getty Museum publishes it: statements typed by AAT, 
     });
     expect([d.creditLine, d.dimensionsText, d.description]).toEqual([{ en: 'Gift of A. Donor' }, { en: '10 × 12 cm' }, { en: 'A bowl.' }]);
   });
+
+  it('a provenance statement is the provenance, by its AAT id or by the words of its label', () => {
+    const d = written({
+      id: 'urn:p', type: 'HumanMadeObject', _label: 'P',
+      referred_to_by: [
+        statement('Sold by X to Y, 1921.', aat('300055863', 'Provenance Statement')),
+        { type: 'LinguisticObject', content: 'A bowl.', classified_as: [aat('300080091', 'Description')] },
+      ],
+    });
+    expect([d.provenance, d.description]).toEqual([{ en: 'Sold by X to Y, 1921.' }, { en: 'A bowl.' }]);
+    const byWords = written({
+      id: 'urn:q', type: 'HumanMadeObject', _label: 'Q',
+      referred_to_by: [{ type: 'LinguisticObject', content: 'Ex coll. Z.', classified_as: [{ id: 'https://museum.example.org/t/prov', type: 'Type', _label: 'Provenance' }] }],
+    });
+    expect(byWords.provenance).toEqual({ en: 'Ex coll. Z.' });
+  });
 });
 
 describe('Linked Art 0.x as the Duchamp archives published it', () => {

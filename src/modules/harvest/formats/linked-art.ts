@@ -31,6 +31,7 @@ const AAT = {
   genericWork: '300133025',
   description: ['300435416', '300080091'],
   credit: ['300026687', '300435418'],
+  provenance: '300055863',
   dimensionStatement: '300435430',
   materialStatement: '300435429',
   culture: '300055768',
@@ -175,6 +176,7 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
   put('measurements', measurementsOf(doc, lang));
   put('inscriptions', said.inscriptions);
   put('creditLine', said.texts.credit);
+  put('provenance', said.texts.provenance);
   const rights = rightsOf(doc, said);
   if (rights) draft.rights = rights;
 
@@ -195,7 +197,7 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
 
 // ---- statements (referred_to_by) -------------------------------------------------------------------
 
-type TextKind = 'description' | 'credit' | 'dimensions' | 'materials' | 'culture' | 'objectType';
+type TextKind = 'description' | 'credit' | 'dimensions' | 'materials' | 'culture' | 'objectType' | 'provenance';
 type StatementKind = TextKind | 'rights' | 'inscription';
 
 interface Statements {
@@ -206,7 +208,7 @@ interface Statements {
   rightsUri?: string;
 }
 const noStatements = (): Statements => ({
-  texts: { description: {}, credit: {}, dimensions: {}, materials: {}, culture: {}, objectType: {} },
+  texts: { description: {}, credit: {}, dimensions: {}, materials: {}, culture: {}, objectType: {}, provenance: {} },
   inscriptions: [],
 });
 
@@ -215,6 +217,7 @@ const noStatements = (): Statements => ({
 const STATEMENT_CLASSES: Array<[StatementKind, string[]]> = [
   ['description', AAT.description],
   ['credit', AAT.credit],
+  ['provenance', [AAT.provenance]],
   ['dimensions', [AAT.dimensionStatement]],
   ['materials', [AAT.materialStatement]],
   ['culture', [AAT.culture]],
@@ -224,6 +227,7 @@ const STATEMENT_CLASSES: Array<[StatementKind, string[]]> = [
 ];
 const STATEMENT_WORDS: Array<[StatementKind, RegExp]> = [
   ['credit', /credit/],
+  ['provenance', /provenance/],
   ['dimensions', /dimension/],
   ['materials', /material|medium/],
   ['rights', /right|licen|copyright/],

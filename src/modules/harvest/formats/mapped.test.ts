@@ -172,7 +172,7 @@ describe('a bad mapping file', () => {
     expect(errors).toEqual([
       'mappingVersion: must be 1, not 2',
       'format: must be "json" or "csv", not "xml"',
-      'fields: unknown key "colour"; expected one of title, description, dimensionsText, creditLine, alternativeTitles, identifier, inventoryNumber, rights, homepage, language, objectTypes, classification, materials, techniques, cultures, periods, subjects, makers, places, measurements, inscriptions, images, production, sameAs',
+      'fields: unknown key "colour"; expected one of title, description, dimensionsText, creditLine, provenance, alternativeTitles, identifier, inventoryNumber, rights, homepage, language, objectTypes, classification, materials, techniques, cultures, periods, subjects, makers, places, measurements, inscriptions, images, production, sameAs',
       "fields.identifier: is required (the record's own identifier)",
       'fields.title.lang: "zh_Hant!" is not a BCP 47 language tag (e.g. "en", "zh-Hant", "fa-Arab")',
       'fields.materials.transforms[0]: unknown transform "splt" (did you mean "split"?); expected one of trim, lowercase, uppercase, number, string, first, last, unique, split, join, prefix, suffix, template, map, where, get, lookup',
@@ -245,7 +245,7 @@ describe.skipIf(!HAVE_DATA)('mappings/walters.json on the 3,797 Walters records'
     console.log(`Walters fields: ${JSON.stringify(counts)}`);
     expect(counts).toEqual({
       identifier: 3797, title: 3797, inventoryNumber: 3797, objectTypes: 3797, classification: 3797, materials: 3797, makers: 2322,
-      production: 3797, creditLine: 3797, rights: 3797, homepage: 3797, language: 3797,
+      production: 3797, creditLine: 3797, provenance: 3797, rights: 3797, homepage: 3797, language: 3797,
       images: 3790, dimensionsText: 3739, places: 3720, description: 3067, periods: 3164, cultures: 3592, subjects: 2563, inscriptions: 459,
     });
     const all = [...byId.values()].map((r) => r.draft!);

@@ -744,10 +744,11 @@ function build(mapping: Mapping, mode: MappingMode): CompiledMapping {
   const rights = single('rights');
   const homepage = single('homepage');
   const language = single('language');
-  const text = (name: 'description' | 'dimensionsText' | 'creditLine' | 'alternativeTitles') => (F[name] ? c.texts(`fields.${name}`, F[name]!).get : undefined);
+  const text = (name: 'description' | 'dimensionsText' | 'creditLine' | 'provenance' | 'alternativeTitles') => (F[name] ? c.texts(`fields.${name}`, F[name]!).get : undefined);
   const description = text('description');
   const dimensionsText = text('dimensionsText');
   const creditLine = text('creditLine');
+  const provenance = text('provenance');
   const alternativeTitles = text('alternativeTitles');
   const sameAs = F.sameAs ? c.field('fields.sameAs', F.sameAs, 'strings') : undefined;
 
@@ -893,6 +894,7 @@ function build(mapping: Mapping, mode: MappingMode): CompiledMapping {
     if (measurements) put('measurements', measurements(record, env));
     if (inscriptions) put('inscriptions', inscriptions(record, env));
     if (creditLine) put('creditLine', mergeJoin(creditLine(record, env), '; '));
+    if (provenance) put('provenance', mergeJoin(provenance(record, env), '\n\n'));
     if (rights) put('rights', rights(record, env) as string | undefined);
     if (images) put('images', images(record, env));
     if (homepage) {

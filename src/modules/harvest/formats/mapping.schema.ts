@@ -48,7 +48,7 @@
 // A *condition*: { "path": "…", "equals" | "notEquals": v, "in" | "notIn": [v…], "exists": bool }.
 //
 // Fields, by the shape of ObjectDraft:
-//   text (a language map): title (required), description, dimensionsText, creditLine;
+//   text (a language map): title (required), description, dimensionsText, creditLine, provenance;
 //     alternativeTitles (one language map per value)
 //   single values: identifier (required), inventoryNumber, rights, homepage, language
 //   lists of strings: sameAs
@@ -162,6 +162,7 @@ export interface MappingFields {
   measurements?: Structured<'type' | 'value' | 'unit' | 'part'>;
   inscriptions?: Structured<'text' | 'lang' | 'kind' | 'translation' | 'position'>;
   creditLine?: ValueSource;
+  provenance?: ValueSource;
   rights?: ValueSource;
   images?: Structured<'url' | 'iiifService' | 'manifest' | 'thumbnail' | 'width' | 'height' | 'rights' | 'primary' | 'caption'>;
   homepage?: ValueSource;
@@ -185,7 +186,7 @@ export interface Mapping {
 
 export type ValueKind = 'text' | 'string' | 'strings' | 'number' | 'boolean';
 
-export const TEXT_FIELDS = ['title', 'description', 'dimensionsText', 'creditLine', 'alternativeTitles'] as const;
+export const TEXT_FIELDS = ['title', 'description', 'dimensionsText', 'creditLine', 'provenance', 'alternativeTitles'] as const;
 export const SINGLE_FIELDS = ['identifier', 'inventoryNumber', 'rights', 'homepage', 'language'] as const;
 export const TERM_FIELDS = ['objectTypes', 'classification', 'materials', 'techniques', 'cultures', 'periods', 'subjects'] as const;
 export const STRUCTURED: Record<string, Record<string, ValueKind>> = {

@@ -116,6 +116,11 @@ describe('normaliseDraft: production dates', () => {
     expect(other.measurements).toEqual([{ type: 'height', value: 29, unit: 'cm' }]);
   });
 
+  it('keeps the provenance as a cleaned language map', () => {
+    const o = normaliseDraft(draft({ provenance: { en: '  Henry Walters, Baltimore [date and mode of acquisition unknown];\n Walters Art Museum, 1931, by bequest. ' } }), ctx);
+    expect(o.provenance).toEqual({ en: 'Henry Walters, Baltimore [date and mode of acquisition unknown];\nWalters Art Museum, 1931, by bequest.' });
+  });
+
   it('a copy of the English filed under zh-Hant is not kept again as und-Latn', () => {
     const o = normaliseDraft(draft({ materials: [{ label: { en: 'typewriter ink on paper', 'zh-hant': 'typewriter ink on paper' } }], creditLine: { 'zh-hant': 'Gift of M+', en: 'Gift of M+' } }), ctx);
     expect(o.materials).toEqual([{ label: { en: 'typewriter ink on paper' } }]);

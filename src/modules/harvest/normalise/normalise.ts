@@ -558,6 +558,8 @@ export function normaliseDraft(d: ObjectDraft, ctx: NormaliseContext): Normalise
   if (inscribed) o.inscriptions = inscribed;
   const creditLine = langMap(d.creditLine, 'credit line', st);
   if (creditLine) o.creditLine = creditLine;
+  const provenance = langMap(d.provenance, 'provenance', st);
+  if (provenance) o.provenance = provenance;
   const rightsText = plain(d.rights);
   if (rightsText) o.rights = rightsText;
   if (rights.label) o.rightsLabel = rights.label;
