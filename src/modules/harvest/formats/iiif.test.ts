@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ObjectDraft, ParseContext, ParsedRecord } from '../record.types.ts';
+import { metaField } from './iiif.labels.ts';
 import { htmlToText, labelPairs, manifestToDraft, parseIiif } from './iiif.ts';
 import { parseJsonFile } from './json-file.ts';
 
@@ -323,5 +324,190 @@ describe('IIIF metadata as large museums label it', () => {
       { url: 'https://iiif.example.org/i/1/full/max/0/default.jpg', width: 100, height: 80, manifest: 'https://iiif.example.org/m/1', primary: true },
       { url: 'https://iiif.example.org/i/2/full/max/0/default.jpg', width: 100, height: 80 },
     ]);
+  });
+});
+
+describe('IIIF labels read by their words', () => {
+  it('a label known whole, by its parts, by its words without the ones that add nothing, or naming a shelfmark', () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['Date Statement', 'date'],
+      ['dateCreated', 'date'], // schema.org names, camelCase
+      ['Date of creation', 'date'],
+      ['Display Date', 'date'],
+      ['Culture & Date', 'date'],
+      ['Full title', 'title'],
+      ['Other Titles', 'alternativeTitle'],
+      ['Complete shelfmark', 'inventory'],
+      ['Current call number', 'inventory'],
+      ['Signatur (aktuell)', 'inventory'],
+      ['identificatie', 'inventory'],
+      ['Datering', 'date'],
+      ['Objektkategorie', 'type'],
+      ['Датировка', 'date'],
+      ['款识', 'inscription'],
+      ['الترخيص', 'rights'],
+      ['说明', 'description'],
+      // when the record, the acquisition or an earlier number is meant: nothing
+      ['Datum gemaakt', undefined],
+      ['Datum gewijzigd', undefined],
+      ['Record Created', undefined],
+      ['PublishDate', undefined],
+      ['Date Added', undefined],
+      ['Accession Date', undefined],
+      ['Accession Type', undefined],
+      ['Former shelfmark', undefined],
+      ['Ancienne cote', undefined],
+      ['itemLocatie', undefined],
+    ];
+    expect(cases.map(([l]) => [l, metaField([l])])).toEqual(cases);
+  });
+});
+
+describe('IIIF manifests as libraries and aggregators write them', () => {
+  const v3 = (extra: Record<string, unknown>) => ({ '@context': 'http://iiif.io/api/presentation/3/context.json', id: 'https://iiif.example.org/m/2', type: 'Manifest', ...extra });
+  const pair = (label: string, value: string, lang = 'en') => ({ label: { [lang]: [label] }, value: { [lang]: [value] } });
+
+  it('a Title pair other than the label is the title, the label (a shelfmark) an alternative; the summary and the Description pair both', () => {
+    const d = manifestToDraft(
+      v3({
+        label: { en: ['Library LP 4'] },
+        summary: { en: ['Portrait of a woman'] },
+        metadata: [
+          pair('Title', 'Portrait of a woman'),
+          pair('Shelfmark', 'Library LP 4'),
+          pair('Date Statement', '1838'),
+          pair('Accession Date', 'by 1838'),
+          pair('Record Created', '2019-06-17T15:37:01Z'),
+          pair('Description', 'A copy of the portrait overpainted on LP 6.'),
+        ],
+      }),
+      ctx,
+    ).draft!;
+    expect(d.title).toEqual({ en: 'Portrait of a woman' });
+    expect(d.alternativeTitles).toEqual([{ en: 'Library LP 4' }]);
+    expect(d.inventoryNumber).toBe('Library LP 4');
+    // the summary only repeated the title
+    expect(d.description).toEqual({ en: 'A copy of the portrait overpainted on LP 6.' });
+    expect(d.production).toEqual({ display: { en: '1838' }, earliest: null, latest: null });
+
+    // both texts when they differ; one when it holds the other (the longer, where the first stood)
+    const both = manifestToDraft(v3({ label: { en: ['LP 4'] }, summary: { en: ['A portrait.'] }, metadata: [pair('Description', 'Overpainted on LP 6.')] }), ctx).draft!;
+    expect(both.description).toEqual({ en: 'A portrait.\n\nOverpainted on LP 6.' });
+    const held = manifestToDraft(v3({ label: { en: ['LP 4'] }, summary: { en: ['A portrait.'] }, metadata: [pair('Description', 'A portrait.  Overpainted on LP 6.'), pair('Summary', 'overpainted on LP 6.')] }), ctx).draft!;
+    expect(held.description).toEqual({ en: 'A portrait.  Overpainted on LP 6.' });
+  });
+
+  it('a label in a language the Title pair does not give stays the title in that language; a Title equal to the label changes nothing', () => {
+    const d = manifestToDraft(v3({ label: { 'zh-Hans': ['碗'] }, metadata: [pair('Title', 'Bowl')] }), ctx).draft!;
+    expect(d.title).toEqual({ en: 'Bowl', 'zh-Hans': '碗' });
+    expect(d.alternativeTitles).toBeUndefined();
+    const same = manifestToDraft(v3({ label: { en: ['Yr ardd'] }, metadata: [pair('Title', 'Yr  ardd')] }), ctx).draft!;
+    expect(same.title).toEqual({ en: 'Yr ardd' });
+    expect(same.alternativeTitles).toBeUndefined();
+  });
+
+  it('a "Terms of Use" required statement linking a licence gives the rights, not a credit line; an "Attribution" stays the credit line', () => {
+    const terms = {
+      label: { en: ['Terms of Use'] },
+      value: { en: ['<span>Terms of use: <a href="https://creativecommons.org/licenses/by-nc/4.0/">CC-BY-NC 4.0</a>. See <a href="https://library.example.org/terms/">https://library.example.org/terms/</a></span>'] },
+    };
+    const d = manifestToDraft(v3({ label: { en: ['x'] }, requiredStatement: terms }), ctx).draft!;
+    expect(d.rights).toBe('https://creativecommons.org/licenses/by-nc/4.0/');
+    expect(d.creditLine).toBeUndefined();
+    // the manifest's own rights come first: the statement is then printed as given
+    const own = manifestToDraft(v3({ label: { en: ['x'] }, rights: 'http://rightsstatements.org/vocab/InC/1.0/', requiredStatement: terms }), ctx).draft!;
+    expect(own.rights).toBe('http://rightsstatements.org/vocab/InC/1.0/');
+    expect(own.creditLine).toEqual({ en: 'Terms of use: CC-BY-NC 4.0. See https://library.example.org/terms/' });
+    // a rights statement without a licence link leaves the rights to the rest of the record
+    const bare = manifestToDraft(v3({ label: { en: ['x'] }, requiredStatement: { label: { en: ['License'] }, value: { en: ['None'] } } }), ctx).draft!;
+    expect([bare.rights, bare.creditLine]).toEqual([undefined, { en: 'None' }]);
+    const attribution = manifestToDraft(
+      v3({ label: { en: ['x'] }, requiredStatement: { label: { en: ['Attribution'], nl: ['Naamsvermelding'] }, value: { en: ['Provided by Museum K'], nl: ['Aangeboden door Museum K'] } } }),
+      ctx,
+    ).draft!;
+    expect(attribution.creditLine).toEqual({ en: 'Provided by Museum K', nl: 'Aangeboden door Museum K' });
+    expect(attribution.rights).toBeUndefined();
+  });
+
+  it('schema.org labels in Dutch: dateCreated is the date, identificatie the number, the record timestamps nothing', () => {
+    const d = manifestToDraft(
+      v3({
+        label: { nl: ['De familie'] },
+        metadata: [pair('Datum gemaakt', '2025-06-05T15:01:51', 'nl'), pair('Datum gewijzigd', '2025-06-05T15:14:31', 'nl'), pair('dateCreated', '1938', 'nl'), pair('identificatie', '00002', 'nl'), pair('itemLocatie', 'KO.rek06.40', 'nl')],
+      }),
+      ctx,
+    ).draft!;
+    expect(d.production).toEqual({ display: { nl: '1938' }, earliest: null, latest: null });
+    expect(d.inventoryNumber).toBe('00002');
+  });
+
+  it('a body whose id is a fragment of the manifest is no image URL: its image service serves it; no .json path is an image', () => {
+    const body = (n: number, service: boolean) => ({
+      id: `https://ark.example.org/a1/iiif.json#/canvas/${n}/body`,
+      type: 'Image',
+      format: 'image/jpeg',
+      ...(service ? { service: [{ id: `https://img.example.org/iiif/3/Q${n}`, type: 'ImageService3', profile: 'level2' }] } : {}),
+    });
+    const canvas = (n: number, service: boolean) => ({
+      id: `https://ark.example.org/a1/iiif.json#/canvas/${n}`,
+      type: 'Canvas',
+      width: 750,
+      height: 1000,
+      items: [{ type: 'AnnotationPage', items: [{ type: 'Annotation', motivation: 'painting', body: body(n, service) }] }],
+    });
+    const d = manifestToDraft(
+      v3({ id: 'https://ark.example.org/a1/iiif.json', label: { nl: ['x'] }, thumbnail: [{ id: 'https://ark.example.org/a1/thumb.json', type: 'Image' }], items: [canvas(1, true), canvas(2, false)] }),
+      ctx,
+    ).draft!;
+    expect(d.images).toEqual([{ iiifService: 'https://img.example.org/iiif/3/Q1', width: 750, height: 1000, manifest: 'https://ark.example.org/a1/iiif.json', primary: true }]);
+    // a JSON API's answer with a query may be an image (Europeana's thumbnail-by-url.json?uri=…)
+    const api = manifestToDraft(v3({ label: { en: ['x'] }, thumbnail: [{ id: 'https://api.example.org/v2/thumbnail-by-url.json?uri=x', type: 'Image' }] }), ctx).draft!;
+    expect(api.images).toEqual([{ manifest: 'https://iiif.example.org/m/2', thumbnail: 'https://api.example.org/v2/thumbnail-by-url.json?uri=x', primary: true }]);
+  });
+
+  it('a navPlace feature whose id is a GeoNames, Wikidata or TGN record: the place id, in its canonical form', () => {
+    const feature = (id: string, name: string) => ({ type: 'Feature', id, properties: { label: { en: [name] } }, geometry: { type: 'Point', coordinates: [-117.61775, 49.00381] } });
+    const d = manifestToDraft(
+      v3({
+        label: { en: ['x'] },
+        navPlace: {
+          type: 'FeatureCollection',
+          features: [
+            feature('https://www.geonames.org/7315798/pend-oreille-river.html', 'Pend Oreille River'),
+            feature('https://www.wikidata.org/wiki/Q1297', 'Chicago'),
+            feature('http://vocab.getty.edu/page/tgn/7013596', 'Evanston'),
+            feature('https://iiif.example.org/m/2/feature/1', 'Here'),
+          ],
+        },
+      }),
+      ctx,
+    ).draft!;
+    expect(d.places!.map((p) => [p.name.en, p.ids])).toEqual([
+      ['Pend Oreille River', ['https://sws.geonames.org/7315798/']],
+      ['Chicago', ['http://www.wikidata.org/entity/Q1297']],
+      ['Evanston', ['http://vocab.getty.edu/tgn/7013596']],
+      ['Here', undefined],
+    ]);
+  });
+
+  it('v2: a "Complete shelfmark" is the number; a licence written as a link is stored as its URI, no markup', () => {
+    const d = manifestToDraft(
+      {
+        '@context': 'http://iiif.io/api/presentation/2/context.json',
+        '@id': 'https://gallica.example.org/iiif/ark:/1/manifest.json',
+        '@type': 'sc:Manifest',
+        label: 'BnF, Manuscrits, Allemand 305',
+        license: '<a href="https://creativecommons.org/publicdomain/mark/1.0/">https://creativecommons.org/publicdomain/mark/1.0/</a>',
+        metadata: [
+          { label: 'Repository', value: 'Bibliothèque nationale de France' },
+          { label: 'Complete shelfmark', value: 'France, Paris, Bibliothèque nationale de France, Allemand 305' },
+        ],
+      },
+      ctx,
+    ).draft!;
+    expect(d.inventoryNumber).toBe('France, Paris, Bibliothèque nationale de France, Allemand 305');
+    expect(d.rights).toBe('https://creativecommons.org/publicdomain/mark/1.0/');
+    const text = manifestToDraft({ '@id': 'https://x.example.org/m', '@type': 'sc:Manifest', label: 'x', license: '<span>All rights <b>reserved</b></span>' }, ctx).draft!;
+    expect(text.rights).toBe('All rights reserved');
   });
 });

@@ -10,6 +10,7 @@
 // without images; bytes that are not UTF-8 (see json-file.ts).
 import type { ImageRef, LangMap, ObjectDraft, ParseContext, ParsedRecord, PlaceRef, RecordProblem, Term } from '../record.types.ts';
 import { prepareBytes, splitJson } from './json-file.ts';
+import { isGenericRole, metaField, type MetaField } from './iiif.labels.ts';
 import { httpUrl, normaliseLangTag } from './mapped.ts';
 
 export interface IiifReference {
@@ -117,7 +118,8 @@ function isV2(n: Node): boolean {
 
 // ---- texts ------------------------------------------------------------------------------------
 
-const TAG = /<\/?(?:a|b|br|i|img|p|small|span|sub|sup|cite|em|strong|div|ul|ol|li|u|h[1-6])\b[^>]*>/i;
+// a tag ends at the first ">" and holds no "<": "<a<a<a…" without a ">" is not scanned to its end from every "<"
+const TAG = /<\/?(?:a|b|br|i|img|p|small|span|sub|sup|cite|em|strong|div|ul|ol|li|u|h[1-6])\b[^<>]*>/i;
 const ENTITY = /&(?:amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-f]+);/i;
 
 /** The IIIF HTML subset as plain text (line breaks kept, entities decoded). */
@@ -125,16 +127,25 @@ export function htmlToText(s: string): string {
   return s
     .replace(/<\s*br\s*\/?\s*>/gi, '\n')
     .replace(/<\/\s*(p|div|li|h[1-6])\s*>/gi, '\n\n')
-    .replace(/<[a-zA-Z/!][^>]*>/g, '')
+    .replace(/<[a-zA-Z/!][^<>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (_m, e: string) => {
       const l = e.toLowerCase();
       if (l.startsWith('#x')) return String.fromCodePoint(parseInt(l.slice(2), 16));
       if (l.startsWith('#')) return String.fromCodePoint(Number(l.slice(1)));
       return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }[l] ?? _m;
     })
-    .replace(/[ \t]+\n/g, '\n')
+    .split('\n')
+    .map(trimLineEnd)
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** Spaces and tabs at a line's end, cut by hand (a pattern would rescan a long run of spaces from each of them). */
+function trimLineEnd(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return line.slice(0, end);
 }
 
 /** v3: HTML only when the whole value is wrapped in a tag; v2: whenever it holds tags or entities. */
@@ -179,38 +190,23 @@ function firstPerLang(pairs: Pair[]): { map: LangMap; rest: Pair[] } {
   return { map, rest };
 }
 
+/** The texts of each language joined by sep, a text already among the pieces once (pieces kept in a set: thousands of pairs must not be rescanned for each). */
 function joined(pairs: Pair[], sep: string): LangMap {
+  const byLang = new Map<string, { pieces: string[]; seen: Set<string> }>();
+  for (const [l, t] of pairs) {
+    let g = byLang.get(l);
+    if (!g) byLang.set(l, (g = { pieces: [], seen: new Set() }));
+    if (g.seen.has(t)) continue;
+    g.pieces.push(t);
+    for (const p of t.split(sep)) g.seen.add(p);
+  }
   const m: LangMap = {};
-  for (const [l, t] of pairs) m[l] = m[l] === undefined ? t : m[l]!.split(sep).includes(t) ? m[l]! : m[l] + sep + t;
+  for (const [l, g] of byLang) m[l] = g.pieces.join(sep);
   return m;
 }
 
-// ---- metadata labels ---------------------------------------------------------------------------
+// ---- metadata values ---------------------------------------------------------------------------
 
-type MetaField = 'title' | 'date' | 'creator' | 'material' | 'technique' | 'dimensions' | 'place' | 'culture' | 'period' | 'type' | 'classification' | 'subject' | 'inventory' | 'rights' | 'credit' | 'description' | 'inscription' | 'homepage';
-
-const META_LABELS: Record<MetaField, string[]> = {
-  title: ['title', 'alternative title', 'alternative titles', 'other title', 'other titles', 'variant title', 'titre', 'titel', 'titolo', 'título', 'titulo', 'العنوان', '标题', '標題', '题名', '題名', 'название'],
-  date: ['date', 'dates', 'date created', 'created', 'creation date', 'date of creation', 'date made', 'production date', 'date of production', 'created published', 'datum', 'datierung', 'entstehungszeit', 'entstehungsjahr', 'date de création', 'fecha', 'data', 'التاريخ', 'تاريخ', '日期', '年代', '时代', '時代', 'дата'],
-  creator: ['creator', 'creators', 'author', 'authors', 'artist', 'artists', 'maker', 'makers', 'painter', 'photographer', 'engraver', 'calligrapher', 'scribe', 'illuminator', 'people', 'contributor', 'contributors', 'auteur', 'artiste', 'künstler', 'künstlerin', 'urheber', 'kunstenaar', 'vervaardiger', 'autore', 'artista', 'autor', 'creador', 'المؤلف', 'الفنان', '作者', '艺术家', '藝術家', 'автор', 'художник'],
-  material: ['material', 'materials', 'medium', 'media', 'materials/techniques', 'material/technique', 'medium/support', 'support', 'matériau', 'matériaux', 'matière', 'materiaal', 'materiale', 'materiali', 'المادة', '材质', '材質', '质地', '材料', 'материал'],
-  technique: ['technique', 'techniques', 'technik', 'techniek', 'tecnica', 'técnica', 'التقنية', '技法', 'техника'],
-  dimensions: ['dimensions', 'dimension', 'size', 'measurements', 'measurement', 'abmessungen', 'maße', 'masse', 'afmetingen', 'dimensioni', 'dimensiones', 'medidas', 'الأبعاد', '尺寸', 'размеры'],
-  place: ['place', 'places', 'place of origin', 'place made', 'place created', 'place of creation', 'place of production', 'place of publication', 'origin', 'geography', 'lieu', 'lieu de création', 'ort', 'entstehungsort', 'herstellungsort', 'plaats', 'luogo', 'lugar', 'مكان', 'المكان', '地点', '地點', '产地', '產地', 'место'],
-  culture: ['culture', 'cultures', 'kultur', 'cultuur', 'cultura', 'الثقافة', '文化'],
-  period: ['period', 'era', 'dynasty', 'reign', 'période', 'periode', 'epoche', 'periodo', 'período', 'época', 'العصر', '朝代', '时期', '時期'],
-  type: ['type', 'object type', 'object name', 'objecttype', 'type of work', 'work type', 'genre', 'form', 'original format', 'document type', 'objektart', 'objekttyp', 'objectnaam', 'objectsoort', 'tipo', 'نوع', 'نوع الوثيقة', '类型', '類型'],
-  classification: ['classification', 'department', 'category', 'categories', 'classement', 'klassifikation', 'classificatie', 'clasificación', 'التصنيف', '分类', '分類'],
-  subject: ['subject', 'subjects', 'keywords', 'keyword', 'topic', 'topics', 'subject terms', 'sujet', 'sujets', 'schlagwort', 'schlagwörter', 'thema', 'onderwerp', 'soggetto', 'tema', 'الموضوع', '主题', '主題'],
-  inventory: ['identifier', 'object id', 'object identifier', 'museum number', 'registration number', 'inv. no.', 'inv. no', 'inventory no.', 'accession number', 'accession no', 'accession no.', 'accession id', 'accession', 'inventory number', 'inventory no', 'object number', 'catalogue number', 'catalog number', 'call number', 'shelfmark', 'shelf mark', 'signatur', 'inventarnummer', 'inventarisnummer', 'objectnummer', "numéro d'inventaire", 'cote', 'numero di inventario', 'número de inventario', 'رقم الاستدعاء', 'رقم الجرد', '编号', '編號', '索书号', 'инвентарный номер'],
-  rights: ['rights', 'right', 'license', 'licence', 'copyright', 'rights statement', 'usage', 'terms of use', 'conditions of use', 'reuse', 'permissions', 'droits', 'lizenz', 'rechte', 'licentie', 'diritti', 'derechos', 'الحقوق', '版权', '版權'],
-  credit: ['credit line', 'credit', 'creditline', 'crédit', 'bildnachweis'],
-  description: ['description', 'summary', 'abstract', 'beschreibung', 'beschrijving', 'descrizione', 'descripción', 'الوصف', '描述', '說明', 'описание'],
-  homepage: ['record url', 'record link', 'permalink', 'permanent link', 'url', 'link', 'web page', 'online record'],
-  inscription: ['inscription', 'inscriptions', 'marks', 'markings', 'signature', 'inschrift', 'inscriptie', 'iscrizione', 'inscripción', 'نقش', '铭文', '銘文', '题跋', 'надпись'],
-};
-const META_BY_LABEL = new Map<string, MetaField>();
-for (const [f, labels] of Object.entries(META_LABELS)) for (const l of labels) META_BY_LABEL.set(l, f as MetaField);
 // a place with what happened there in brackets (V&A: "Nottingham (printed)", "Paris (made)")
 const PLACE_EVENTS = new Set(['made', 'printed', 'published', 'painted', 'designed', 'manufactured', 'photographed', 'found', 'excavated', 'written', 'woven', 'cast', 'carved']);
 
@@ -231,24 +227,6 @@ function listOf(t: string, commas: boolean): string[] {
     .filter(Boolean);
 }
 const PLACE_ROLES: Record<string, string> = { published: 'publication', found: 'findspot', excavated: 'findspot' };
-const GENERIC_ROLES = new Set(['creator', 'creators', 'people', 'contributor', 'contributors', 'maker', 'makers']);
-
-const normLabel = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').replace(/[\s:：]+$/, '').replace(/\(s\)$/, '').trim();
-// "Artist / Maker", "Culture & Date", "Rights/License", "Materials and techniques"
-const LABEL_PARTS = /\s*(?:\/|&|\+|;|,|\band\b|\bund\b|\bet\b|\ben\b|\be\b|\by\b)\s*/;
-
-function metaField(pairs: Pair[]): MetaField | undefined {
-  for (const [, t] of pairs) {
-    const label = normLabel(t);
-    const f = META_BY_LABEL.get(label);
-    if (f) return f;
-    // a compound label: what its parts say; a date with anything else is the date
-    // ("Culture & Date": "French, 1718–1719" gives the years), else the first part known
-    const parts = label.split(LABEL_PARTS).flatMap((x) => META_BY_LABEL.get(x) ?? []);
-    if (parts.length) return parts.includes('date') ? 'date' : parts[0];
-  }
-  return undefined;
-}
 
 // ---- images ------------------------------------------------------------------------------------
 
@@ -265,6 +243,20 @@ function isImageService(s: Node): boolean {
 function serviceOf(resource: Node): string | undefined {
   for (const s of nodes(resource.service)) if (isImageService(s)) return url(s)?.replace(/\/info\.json$/, '').replace(/\/+$/, '');
   return undefined;
+}
+
+/**
+ * An image's own URL. Not a fragment of the manifest ("…/iiif.json#/canvas/1/body" is an
+ * id, not a file: LDMax) nor a JSON document; the image service, when there is one, serves
+ * it. A .json path with a query is an API's answer and may be an image (Europeana's
+ * thumbnail-by-url.json?uri=… is one), so it is kept.
+ */
+function imageUrl(x: unknown): string | undefined {
+  const u = url(x);
+  if (!u || u.includes('#/')) return undefined;
+  const hash = u.indexOf('#');
+  const path = hash < 0 ? u : u.slice(0, hash);
+  return !path.includes('?') && path.toLowerCase().endsWith('.json') ? undefined : u;
 }
 
 function canvasImage(canvas: Node, v2: boolean): ImageRef | undefined {
@@ -291,7 +283,7 @@ function canvasImage(canvas: Node, v2: boolean): ImageRef | undefined {
     const fmt = str(r.format) ?? '';
     if (!(t === 'Image' || fmt.startsWith('image/') || (!t && !fmt))) continue;
     const img: ImageRef = {};
-    const u = url(r);
+    const u = imageUrl(r);
     if (u) img.url = u;
     const svc = serviceOf(r);
     if (svc) img.iiifService = svc;
@@ -311,7 +303,7 @@ function canvasImage(canvas: Node, v2: boolean): ImageRef | undefined {
 
 function thumbnailOf(n: Node): string | undefined {
   for (const t of arr(n.thumbnail)) {
-    const u = url(t);
+    const u = imageUrl(t);
     if (u) return u;
   }
   return undefined;
@@ -333,9 +325,26 @@ function navPlaces(m: Node, ctx: ParseContext): PlaceRef[] {
     const c = centre(isNode(f.geometry) ? f.geometry : undefined);
     const name = firstPerLang(labelPairs(isNode(f.properties) ? f.properties.label : undefined, ctx, false)).map;
     if (!c && !Object.keys(name).length) continue;
-    out.push({ name: Object.keys(name).length ? name : { und: `${c!.lat}, ${c!.lon}` }, role: 'location', ...(c ?? {}) });
+    const id = authorityPlaceId(idOf(f));
+    out.push({ name: Object.keys(name).length ? name : { und: `${c!.lat}, ${c!.lon}` }, role: 'location', ...(c ?? {}), ...(id ? { ids: [id] } : {}) });
   }
   return out;
+}
+
+// a feature's id names the place only when it is an authority's record of it (Northwestern
+// gives the GeoNames page); written in the canonical forms normalise gives these ids
+const PLACE_AUTHORITIES: Array<[RegExp, (id: string) => string]> = [
+  [/^https?:\/\/(?:www\.|sws\.)?geonames\.org\/(\d+)(?:[/#?]|$)/i, (n) => `https://sws.geonames.org/${n}/`],
+  [/^https?:\/\/(?:www\.)?wikidata\.org\/(?:wiki|entity)\/(q\d+)(?:[/#?]|$)/i, (q) => `http://www.wikidata.org/entity/${q.toUpperCase()}`],
+  [/^https?:\/\/vocab\.getty\.edu\/(?:page\/)?tgn\/(\d+)(?:[./#?]|$)/i, (n) => `http://vocab.getty.edu/tgn/${n}`],
+];
+
+function authorityPlaceId(id: string | undefined): string | undefined {
+  for (const [pattern, canonical] of PLACE_AUTHORITIES) {
+    const m = id ? pattern.exec(id) : null;
+    if (m) return canonical(m[1]!);
+  }
+  return undefined;
 }
 
 /** A GeoJSON geometry's point, or the mean of its vertices (a rough centre for a region). */
@@ -353,6 +362,89 @@ function centre(g: Node | undefined): { lat: number; lon: number } | undefined {
   const lat = pts.reduce((s, p) => s + p[1]!, 0) / pts.length;
   if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) return undefined;
   return { lat: Math.round(lat * 1e7) / 1e7, lon: Math.round(lon * 1e7) / 1e7 };
+}
+
+// ---- titles, descriptions, rights ------------------------------------------------------------------
+
+/** Lower case, spaces collapsed: two texts that differ only so are the same text. */
+const squash = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The title and the other titles. A "Title" pair whose text the label does not give is the
+ * title: the label is then often a shelfmark ("Bodleian Library LP 44") and is kept among
+ * the alternative titles (in a language the pairs do not give, it stays that language's title).
+ */
+function titlesOf(labels: Pair[], named: Pair[], alternative: Pair[]): { title: LangMap; alternatives: LangMap[] } | undefined {
+  const labelled = new Set(labels.map(([, t]) => squash(t)));
+  const renamed = named.some(([, t]) => !labelled.has(squash(t)));
+  const titled = renamed ? [...named, ...labels] : labels.length ? labels : named;
+  const first = titled.length ? titled : alternative;
+  if (!first.length) return undefined;
+  const { map: title, rest } = firstPerLang(first);
+  // each text once per language (a key per text: a manifest may hold thousands of pairs)
+  const seen = new Set(Object.entries(title).map(([l, t]) => `${l}\n${squash(t)}`));
+  const alternatives: LangMap[] = [];
+  for (const [l, t] of [...rest, ...labels, ...named, ...alternative]) {
+    const key = `${l}\n${squash(t)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    alternatives.push({ [l]: t });
+  }
+  return { title, alternatives };
+}
+
+/** texts of one language compared with each other at most (each comparison reads both); the others are only told apart from equal ones */
+const MAX_COMPARED = 50;
+
+/** Texts per language joined; a text another one of its language holds is left out (the longer one stays, where the first of them stood). */
+function mergedTexts(pairs: Pair[], sep: string): LangMap {
+  const byLang = new Map<string, { kept: Array<{ text: string; key: string }>; seen: Set<string> }>();
+  for (const [lang, text] of pairs) {
+    let g = byLang.get(lang);
+    if (!g) byLang.set(lang, (g = { kept: [], seen: new Set() }));
+    const key = squash(text);
+    if (g.seen.has(key)) continue;
+    g.seen.add(key);
+    if (g.kept.length >= MAX_COMPARED) {
+      g.kept.push({ text, key });
+      continue;
+    }
+    if (g.kept.some((k) => k.key.includes(key))) continue;
+    const held = g.kept.filter((k) => key.includes(k.key));
+    const at = held.length ? g.kept.indexOf(held[0]!) : g.kept.length;
+    g.kept = g.kept.filter((k) => !held.includes(k));
+    g.kept.splice(at, 0, { text, key });
+  }
+  return joined([...byLang].flatMap(([lang, g]) => g.kept.map((k): Pair => [lang, k.text])), sep);
+}
+
+/** The strings of a text value as written, markup kept (labelPairs drops it, and with it the links). */
+function rawTexts(v: unknown, depth = 0): string[] {
+  if (typeof v === 'string') return [v];
+  if (depth > 4) return [];
+  if (Array.isArray(v)) return v.flatMap((x) => rawTexts(x, depth + 1));
+  if (!isNode(v)) return [];
+  if ('@value' in v || 'value' in v) return rawTexts(v['@value'] ?? v.value, depth + 1);
+  return Object.values(v).flatMap((x) => rawTexts(x, depth + 1));
+}
+
+// a link's target (the value ends at its quote and holds no "<" or ">", so a missing quote stops at the next tag)
+const HREF = /\bhref\s*=\s*["']([^"'<>]*)["']/gi;
+// a link that names a licence or a rights statement (a provider's "terms" page only explains it)
+const LICENCE_LINK = /^https?:\/\/(?:www\.)?(?:creativecommons\.org\/(?:licenses|publicdomain)\/|rightsstatements\.org\/)/i;
+
+/** The licence a text is, or the first licence it links to. */
+function licenceOf(s: string): string | undefined {
+  const t = s.trim();
+  if (LICENCE_LINK.test(t) && !t.includes('<')) return t;
+  for (const m of t.matchAll(HREF)) if (LICENCE_LINK.test(m[1]!.trim())) return m[1]!.trim();
+  return undefined;
+}
+
+/** A rights value as found: the licence it links to when it is markup, else its text without tags (NLW: `<a href="…">…</a>`). */
+function rightsOf(s: string): string {
+  const t = s.trim();
+  return t.includes('<') ? (licenceOf(t) ?? htmlToText(t)) : t;
 }
 
 // ---- the draft --------------------------------------------------------------------------------------
@@ -378,7 +470,7 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   const meta = new Map<MetaField, Array<{ label: Pair[]; values: Pair[] }>>();
   for (const e of nodes(m.metadata)) {
     const label = T(e.label);
-    const f = metaField(label);
+    const f = metaField(label.map(([, t]) => t));
     if (!f) continue;
     const values = T(e.value);
     if (!values.length) continue;
@@ -387,26 +479,25 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   }
   const metaValues = (f: MetaField) => (meta.get(f) ?? []).flatMap((x) => x.values);
 
-  let labels = T(m.label);
-  if (!labels.length) labels = metaValues('title');
-  if (!labels.length) return { identifier, problem: { reason: 'no_title', message: 'the manifest has no label (and no Title in its metadata)' } };
-  const { map: title, rest } = firstPerLang(labels);
+  const titles = titlesOf(T(m.label), metaValues('title'), metaValues('alternativeTitle'));
+  if (!titles) return { identifier, problem: { reason: 'no_title', message: 'the manifest has no label (and no Title in its metadata)' } };
+  const { title } = titles;
   const draft: ObjectDraft = { identifier, title };
   const put = <K extends keyof ObjectDraft>(k: K, v: ObjectDraft[K] | undefined) => {
     if (v === undefined || v === null || (Array.isArray(v) && !v.length) || (typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length)) return;
     draft[k] = v;
   };
-  const alt = rest.map(([l, t]) => ({ [l]: t }));
-  for (const [l, t] of metaValues('title')) if (title[l] !== t && !alt.some((a) => a[l] === t)) alt.push({ [l]: t });
-  put('alternativeTitles', alt);
+  put('alternativeTitles', titles.alternatives);
 
   // an "Identifier" may be the manifest's URI: a number the museum writes on its object first
   const invs = metaValues('inventory').map(([, t]) => t);
   const inv = invs.find((t) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) ?? invs[0];
   if (inv) draft.inventoryNumber = inv;
-  let description = joined(T(v2 ? m.description : (m.summary ?? m.description)), '\n\n');
-  if (!Object.keys(description).length) description = joined(metaValues('description'), '\n\n');
-  put('description', description);
+  // the summary and the catalogue's "Description" pair: both, unless one holds the other
+  // or the summary only repeats the title (Bodleian: the summary is the title, the pair the text)
+  const descriptions = [...T(v2 ? m.description : (m.summary ?? m.description)), ...metaValues('description')];
+  const told = descriptions.filter(([l, t]) => title[l] === undefined || squash(title[l]) !== squash(t));
+  put('description', mergedTexts(told.length ? told : descriptions, '\n\n'));
 
   const terms = (f: MetaField): Term[] => metaValues(f).map(([l, t]) => ({ label: { [l]: t } }));
   put('objectTypes', terms('type'));
@@ -425,8 +516,7 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
     'makers',
     (meta.get('creator') ?? []).flatMap(({ label, values }) => {
       // "Creator" says nothing of the role; "Author", "Engraver" do
-      // ("Artist / Maker" says no more than "Maker")
-      const roleText = label.some(([, t]) => normLabel(t).split(LABEL_PARTS).some((x) => GENERIC_ROLES.has(x))) ? undefined : label[0];
+      const roleText = label.some(([, t]) => isGenericRole(t)) ? undefined : label[0];
       // "Georges Seurat\nFrench, 1859-1891": the name is the first line
       return values.map(([l, t]) => ({ name: { [l]: t.split('\n')[0]!.trim() || t }, ...(roleText ? { role: { [roleText[0]]: roleText[1] } } : {}) }));
     }),
@@ -445,13 +535,17 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   put('inscriptions', metaValues('inscription').map(([l, t]) => ({ text: t, ...(l !== ctx.defaultLanguage ? { lang: l } : {}) })));
 
   // credit, rights, homepage
-  // an explicit "Credit Line" pair is the credit line; else the required statement (v2 attribution)
-  let credit = joined(metaValues('credit'), '; ');
-  if (!Object.keys(credit).length) credit = joined(isNode(m.requiredStatement) ? T(m.requiredStatement.value) : T(m.attribution), '; ');
-  put('creditLine', credit);
+  // an explicit "Credit Line" pair is the credit line; else the required statement (v2
+  // attribution), unless it gave the rights: a "Terms of Use" that links a licence, in a
+  // manifest without rights of its own (Bodleian)
   const licence = [...arr(v2 ? (m.license ?? m.rights) : (m.rights ?? m.license))].map((x) => (isNode(x) ? idOf(x) : str(x))).find(Boolean);
+  const required = isNode(m.requiredStatement) ? m.requiredStatement : undefined;
+  const requiredLicence = !licence && required && metaField(T(required.label).map(([, t]) => t)) === 'rights' ? rawTexts(required.value).map(licenceOf).find(Boolean) : undefined;
+  let credit = joined(metaValues('credit'), '; ');
+  if (!Object.keys(credit).length && !requiredLicence) credit = joined(required ? T(required.value) : T(m.attribution), '; ');
+  put('creditLine', credit);
   const metaRights = metaValues('rights');
-  const rights = licence ?? metaRights.find(([, t]) => /^https?:\/\//.test(t))?.[1] ?? metaRights[0]?.[1];
+  const rights = (licence && rightsOf(licence)) || requiredLicence || (metaRights.find(([, t]) => /^https?:\/\//.test(t)) ?? metaRights[0])?.[1];
   if (rights) draft.rights = rights;
   const linked = (v: unknown) => nodes(v).concat(arr(v).filter((x): x is string => typeof x === 'string').map((s) => ({ '@id': s })));
   const home = linked(v2 ? m.related : m.homepage).find((p) => !str(p.format) || str(p.format)!.startsWith('text/html'));
