@@ -171,6 +171,12 @@ const MORE: Row[] = [
   ['1920-е годы', y(1920, 1929, 'decade')],
   ['около 1750 г.', y(1740, 1760, 'year', { approximate: true })],
   ['V в. до н. э.', y(-500, -401, 'century')],
+  // ISO 8601 dates are their year (not 1889–2001)
+  ['1889-05-01', y(1889, 1889, 'year')],
+  ['1920-03-15T00:00:00Z', y(1920, 1920, 'year')],
+  ['1889-05-01/1890-02-01', y(1889, 1890, 'year')],
+  ['-0500-01-01', y(-501, -501, 'year')],
+  ['1889-05', y(1889, 1905, 'year')],
   // library cataloguing: unknown digits (MARC/AACR2/BnF/EDTF)
   ['191.', y(1910, 1919, 'decade')],
   ['19..', y(1900, 1999, 'century')],

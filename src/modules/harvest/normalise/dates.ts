@@ -270,6 +270,13 @@ const CAL_PAIR_AFTER = new RegExp(
   String.raw`\s*\/\s*(?:(?:a\.?\s?h\.?|a\.?\s?m\.?)\s*\d{1,4}(?:\s*-\s*\d{1,4})?|${NUM_ORD}(?:\s*-\s*${NUM_ORD})?\s*${OTHER_CAL})`,
   'gu',
 );
+// An ISO 8601 date ("1889-05-01", "1920-03-15T00:00:00Z", "-0500-01-01") is its year;
+// read as numbers it would be the range 1889–2001. Its years are astronomical: -0500 is 501 BCE.
+const ISO_DATE = /(?<![\p{N}-])(-?)(\d{4})[-/](?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12]\d|3[01])(?:t\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:z|[+-]\d{2}:?\d{2})?)?(?![\p{N}])/gu;
+function isoYear(_: string, minus: string, year: string): string {
+  const y = Number(year);
+  return minus ? `${y + 1} bc` : String(y);
+}
 // Library cataloguing (MARC, AACR2, BnF, EDTF) writes the digits it does not know as
 // "-", ".", "u" or "x": "191." / "191-" / "197X" is the decade, "19.." / "[18--]" / "19uu"
 // the century. A "-" followed by a number is a range ("191-200"), not such a digit.
@@ -878,7 +885,7 @@ function evalTokens(tokens: PTok[]): GroupResult | null {
 
 function prepare(text: string): string {
   let s = fold(text);
-  s = s.replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, '$1 century');
+  s = s.replace(ISO_DATE, isoYear).replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, '$1 century');
   s = s.replace(CN_NUMERAL, chineseNumber).replace(REIGN_FIRST_YEAR, '1年');
   s = s.replace(CAL_PAIR_BEFORE, '').replace(CAL_PAIR_PREFIX, '').replace(CAL_PAIR_AFTER, '');
   return s;

@@ -87,7 +87,7 @@ describe('normaliseDraft: production dates', () => {
 
   it('completes a missing bound from the text', () => {
     const o = normaliseDraft(draft({ production: { display: { en: 'ca. 1750' }, earliest: 1745, latest: null } }), ctx);
-    expect(o.production).toMatchObject({ earliest: 1745, latest: 1760, yearsFrom: 'record' });
+    expect(o.production).toEqual({ display: { en: 'ca. 1750' }, earliest: 1745, latest: 1760, yearsFrom: 'record', approximate: true });
   });
 
   it('takes the years of the text when the record\'s cannot be them (century numbers typed as years, no overlap)', () => {

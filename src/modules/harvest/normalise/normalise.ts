@@ -327,11 +327,12 @@ function production(span: DateSpan | null | undefined, st: State): NormalisedDat
       if (!parsed) continue;
       if (earliest === null) earliest = parsed.earliest;
       if (latest === null) latest = parsed.latest;
+      // a bound taken from "?c.1785" is as approximate and uncertain as the text says
+      if (parsed.approximate) out.approximate = true;
+      if (parsed.uncertain) out.uncertain = true;
       if (!out.yearsFrom) {
         out.yearsFrom = 'text';
         if (parsed.precision) out.precision = parsed.precision;
-        if (parsed.approximate) out.approximate = true;
-        if (parsed.uncertain) out.uncertain = true;
         if (parsed.inferred) out.inferred = true;
         if (parsed.open) out.open = parsed.open;
       }
