@@ -27,6 +27,7 @@ export type MetaField =
   | 'inventory'
   | 'rights'
   | 'credit'
+  | 'provenance'
   | 'description'
   | 'inscription'
   | 'homepage';
@@ -77,6 +78,8 @@ const META_LABELS: Record<MetaField, string[]> = {
     'الحقوق', 'الترخيص', '版权', '版權', '许可', '許可', 'права', 'лицензия',
   ],
   credit: ['credit line', 'credit', 'creditline', 'crédit', 'bildnachweis'],
+  // not "Herkunft", "происхождение", "来源": as often the place an object comes from
+  provenance: ['provenance', 'ownership history', 'history of ownership', 'herkomst', 'provenienz', 'provenienza', 'провенанс'],
   description: ['description', 'summary', 'abstract', 'beschrijving', 'omschrijving', 'beschreibung', 'descrizione', 'descripción', 'الوصف', 'وصف', '描述', '说明', '說明', '简介', '簡介', 'описание'],
   homepage: ['record url', 'record link', 'permalink', 'permanent link', 'url', 'link', 'web page', 'online record'],
   inscription: ['inscription', 'inscriptions', 'marks', 'markings', 'signature', 'inscriptie', 'opschrift', 'inschrift', 'aufschrift', 'iscrizione', 'inscripción', 'نقش', 'النقوش', '铭文', '銘文', '款识', '款識', '题跋', 'надпись'],

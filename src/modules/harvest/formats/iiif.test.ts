@@ -397,6 +397,11 @@ describe('IIIF manifests as libraries and aggregators write them', () => {
     expect(held.description).toEqual({ en: 'A portrait.  Overpainted on LP 6.' });
   });
 
+  it('a Provenance pair is the provenance; "Herkunft" (as often a place of origin) is not', () => {
+    const d = manifestToDraft(v3({ label: { en: ['Bowl'] }, metadata: [pair('Provenance', 'Ex coll. A; sold 1921.'), pair('Herkunft', 'China')] }), ctx).draft!;
+    expect(d.provenance).toEqual({ en: 'Ex coll. A; sold 1921.' });
+  });
+
   it('a label in a language the Title pair does not give stays the title in that language; a Title equal to the label changes nothing', () => {
     const d = manifestToDraft(v3({ label: { 'zh-Hans': ['碗'] }, metadata: [pair('Title', 'Bowl')] }), ctx).draft!;
     expect(d.title).toEqual({ en: 'Bowl', 'zh-Hans': '碗' });

@@ -544,6 +544,7 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   let credit = joined(metaValues('credit'), '; ');
   if (!Object.keys(credit).length && !requiredLicence) credit = joined(required ? T(required.value) : T(m.attribution), '; ');
   put('creditLine', credit);
+  put('provenance', joined(metaValues('provenance'), '\n\n'));
   const metaRights = metaValues('rights');
   const rights = (licence && rightsOf(licence)) || requiredLicence || (metaRights.find(([, t]) => /^https?:\/\//.test(t)) ?? metaRights[0])?.[1];
   if (rights) draft.rights = rights;
