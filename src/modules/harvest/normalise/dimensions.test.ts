@@ -33,6 +33,25 @@ describe('measurementsFromText', () => {
     expect(measurementsFromText(text).map((m) => [m.type, m.value, m.unit])).toEqual(want);
   });
 
+  it('reads each part a text names on its own line or segment, with its part', () => {
+    expect(measurementsFromText('support: 651 x 489 mm\nframe: 916 x 758 x 103 mm')).toEqual([
+      { type: 'height', value: 651, unit: 'mm', part: 'support' },
+      { type: 'width', value: 489, unit: 'mm', part: 'support' },
+      { type: 'height', value: 916, unit: 'mm', part: 'frame' },
+      { type: 'width', value: 758, unit: 'mm', part: 'frame' },
+      { type: 'depth', value: 103, unit: 'mm', part: 'frame' },
+    ]);
+    expect(measurementsFromText('Image/plate: 19.3 × 27.8 cm; Sheet: 25.2 × 32.3 cm').map((m) => [m.part, m.type, m.value])).toEqual([
+      ['image/plate', 'height', 19.3],
+      ['image/plate', 'width', 27.8],
+      ['sheet', 'height', 25.2],
+      ['sheet', 'width', 32.3],
+    ]);
+    // "overall", "Gesamt": the object itself; a label that is a measurement type is no part
+    expect(measurementsFromText('overall: 29 × 16.7 cm')).toEqual([{ type: 'height', value: 29, unit: 'cm' }, { type: 'width', value: 16.7, unit: 'cm' }]);
+    expect(measurementsFromText('Diam: 5 1/2 in. (14 cm)')).toEqual([{ type: 'diameter', value: 14, unit: 'cm' }]);
+  });
+
   it('reads only the start of a long text, and a run of digits once (these took seconds to minutes before; the test timeout is the guard)', () => {
     expect(measurementsFromText(`H: 25 cm; ${'9'.repeat(40_000)}`)).toEqual([{ type: 'height', value: 25, unit: 'cm' }]);
     expect(measurementsFromText(`${'1 x '.repeat(20_000)}`)).toEqual([]);

@@ -82,6 +82,34 @@ function labelsBefore(text: string, end: number): string[] {
 /** The measurements a dimensions text states (none when it states none plainly). */
 export function measurementsFromText(whole: string): Measurement[] {
   const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
+  const segments = text.split(SEGMENT_BREAK);
+  const labels = segments.map((seg) => PART_LABEL.exec(seg)).map((m) => (m && !typeOf(m[1]!.trim()) ? m : null));
+  if (!labels.some(Boolean)) return readMeasurements(text);
+  // "support: 651 x 489 mm / frame: 916 x 758 x 103 mm": each part its own measurements;
+  // a segment without a label goes on with the part before it ("Gesamt: Höhe: 193 cm; Breite: 100 cm")
+  const out: Measurement[] = [];
+  let part: string | undefined;
+  segments.forEach((seg, i) => {
+    const label = labels[i];
+    if (label) {
+      const name = label[1]!.trim();
+      part = WHOLE_OBJECT.test(name) ? undefined : name.toLowerCase();
+    }
+    for (const m of readMeasurements(label ? seg.slice(label[0].length) : seg)) {
+      if (out.some((x) => x.type === m.type && x.part === part)) continue;
+      out.push(part ? { ...m, part } : m);
+    }
+  });
+  return out;
+}
+
+// a part's label at the start of a line or of a ";" segment: "Sheet:", "Image/plate:", "Rahmen:"
+const SEGMENT_BREAK = /\n|;/;
+const PART_LABEL = /^\s*([\p{L}][\p{L} /'-]{0,29}):\s*/u;
+// labels that name the object itself, or the dimensions as such
+const WHOLE_OBJECT = /^(?:overall|whole|object|objekt|gesamt|total|dimensions?|measurements?|maße|masse|afmetingen|dimensioni|dimensiones|размеры|尺寸|المقاسات)$/i;
+
+function readMeasurements(text: string): Measurement[] {
   const out: Measurement[] = [];
   const push = (type: string, raw: string, unit: string) => {
     const u = UNITS[unit.toLowerCase()]!;

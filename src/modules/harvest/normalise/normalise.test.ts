@@ -111,6 +111,9 @@ describe('normaliseDraft: production dates', () => {
       { type: 'width', value: 16.7, unit: 'cm' },
       { type: 'depth', value: 16.7, unit: 'cm' },
     ]);
+    // the one part the text names is the measurement the record filled in
+    const sheet = normaliseDraft(draft({ dimensionsText: { en: 'sheet: 79.8 x 106.6 cm' }, measurements: [{ type: 'height', value: 79.8, unit: 'cm' }] }), ctx);
+    expect(sheet.measurements).toEqual([{ type: 'height', value: 79.8, unit: 'cm' }, { type: 'width', value: 106.6, unit: 'cm' }]);
     // a text about another measurement (the case, not the object) adds nothing
     const other = normaliseDraft(draft({ dimensionsText: { en: '40 x 30 cm (case)' }, measurements: [{ type: 'height', value: 29, unit: 'cm' }] }), ctx);
     expect(other.measurements).toEqual([{ type: 'height', value: 29, unit: 'cm' }]);

@@ -390,8 +390,11 @@ function fromText(text: LangMap | undefined): Measurement[] | undefined {
 function completed(structured: Measurement[] | undefined, text: LangMap | undefined): Measurement[] | undefined {
   if (!structured) return fromText(text);
   if (!text || structured.some((m) => m.part)) return structured;
-  const read = fromText(text);
-  if (!read) return structured;
+  const found = fromText(text);
+  // one part named in the text ("sheet: 79.8 x 106.6 cm") is the measurement the record
+  // filled in; several parts are several measurements, and which one it is is unsaid
+  if (!found || new Set(found.map((x) => x.part)).size > 1) return structured;
+  const read = found.map(({ part: _, ...x }) => x);
   const same = (m: Measurement) => read.find((x) => x.type === m.type);
   const agree = structured.some((m) => same(m)) && structured.every((m) => !same(m) || (same(m)!.value === m.value && same(m)!.unit === m.unit));
   const extra = agree ? read.filter((x) => !structured.some((m) => m.type === x.type)) : [];
