@@ -194,6 +194,16 @@ describe('CSV records', () => {
     });
   });
 
+  it('a file with no header row: the first record, quoted short, and the likely cause', () => {
+    const m: Mapping = { format: 'csv', fields: { identifier: 'ID', title: 'Title' } };
+    const long = 'A long provenance text that the museum wrote in the third column of every row';
+    const rs = parseJsonFile(b(`1138,Landscape,${long}\n1139,Bowl,x\n`), 'csv', ctx, m);
+    expect(rs[0]!.problem).toEqual({
+      reason: 'mapping_error',
+      message: `line 2: the mapping reads columns "ID", "Title", not in the header (columns: "1138", "Landscape", "${long.slice(0, 40)}…"); no column of the mapping is in the first line: does the file have a header row?`,
+    });
+  });
+
   it('rows without an identifier or title are quarantined with the column named', () => {
     const m: Mapping = { format: 'csv', fields: { identifier: 'id', title: 'name' } };
     const rs = parseJsonFile(b('id,name\n,Nameless id\n9,\n'), 'csv', ctx, m);

@@ -401,6 +401,18 @@ export function csvDialect(text: string): { delimiter: string; sepLine: number }
   return { delimiter: detectDelimiter(headerLine(text)), sepLine: 0 };
 }
 
+/**
+ * The mapping reads columns the header lacks. The header is quoted short (a file without
+ * a header row makes its first record the header, with long texts in it), and when no
+ * column at all matches, the likely cause is said.
+ */
+function missingColumns(missing: string[], header: string[], mapped: number): string {
+  const quote = (h: string) => `"${h.length > 40 ? `${h.slice(0, 40)}…` : h}"`;
+  const shown = header.slice(0, 30).map(quote).join(', ') + (header.length > 30 ? `, … (${header.length} in all)` : '');
+  const none = missing.length === mapped ? '; no column of the mapping is in the first line: does the file have a header row?' : '';
+  return `the mapping reads column${missing.length > 1 ? 's' : ''} ${missing.map(quote).join(', ')}, not in the header (columns: ${shown})${none}`;
+}
+
 /** CSV rows as records keyed by the header; raw is the header line plus the row, so a stored row parses again alone. */
 export function splitCsv(bytes: Buffer, ctx: ParseContext): { header: string[]; pieces: CsvPiece[] } {
   const prep = prepareBytes(bytes);
@@ -617,8 +629,7 @@ export function* iterateJsonFile(bytes: Buffer, format: JsonFileFormat, ctx: Par
     if (compiled && !mappingProblem) {
       const have = new Set(header);
       const missing = [...compiled.columns].filter((c) => !have.has(c));
-      if (missing.length)
-        headerProblem = `the mapping reads column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}, not in the header (columns: ${header.map((h) => `"${h}"`).join(', ')})`;
+      if (missing.length) headerProblem = missingColumns(missing, header, compiled.columns.size);
     }
     for (const p of pieces) {
       if (p.problem) yield { raw: p.raw, problem: p.problem };

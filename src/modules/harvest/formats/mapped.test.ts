@@ -186,7 +186,7 @@ describe('a bad mapping file', () => {
       'fields.makers.fields.name: has lang and langKeys: use only one',
       'fields.homepage.template: unbalanced braces in "https://x/{id" (write {{ and }} for literal braces)',
       'fields.places.fields.lat.where: needs exactly one of equals, notEquals, in, notIn, exists (found 2)',
-      'fields.inventoryNumber: lang only apply to text fields (title, description, labels, names …)',
+      'fields.inventoryNumber: lang applies only to text fields (title, description, labels, names …)',
     ]);
     expect(() => validateMapping(bad)).toThrow(MappingError);
     expect(() => validateMapping(bad)).toThrow(/^the mapping has 17 errors:\n {2}mappingVersion: must be 1, not 2\n/);

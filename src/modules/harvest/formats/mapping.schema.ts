@@ -496,7 +496,7 @@ class Validator {
     if (spec.where !== undefined) this.condition(`${where}.where`, spec.where);
     const langs = ['lang', 'langPath', 'langKeys'].filter((k) => spec[k] !== undefined);
     if (langs.length && kind !== 'text')
-      this.err(where, `${langs.join(', ')} only apply to text fields (title, description, labels, names …)`);
+      this.err(where, `${langs.join(', ')} ${langs.length > 1 ? 'apply' : 'applies'} only to text fields (title, description, labels, names …)`);
     if (langs.length > 1) this.err(where, `has ${langs.join(' and ')}: use only one`);
     if (spec.lang !== undefined) this.langTag(`${where}.lang`, spec.lang);
     if (spec.langPath !== undefined) this.path(`${where}.langPath`, spec.langPath);
