@@ -31,7 +31,8 @@ describe('paths', () => {
     expect(parsePath('.')).toEqual({ fromRoot: false, steps: [] });
     expect(() => parsePath('Images[*.Large')).toThrow('missing "]" for the "[" at character 7');
     expect(() => parsePath('a..b')).toThrow('empty key at character 3');
-    expect(() => parsePath('a[x]')).toThrow('"[x]" at character 2: expected [*], [number] or ["key"]');
+    expect(() => parsePath('a[x]')).toThrow('"[x]" at character 2: expected [*], [#], [number] or ["key"]');
+    expect(parsePath('$.ids[#]').steps).toEqual([{ kind: 'key', key: 'ids' }, { kind: 'position' }]);
   });
 
   it('walks arrays explicitly or implicitly, drops nulls and blanks', () => {
@@ -120,6 +121,27 @@ describe('the mapping language', () => {
       images: [{ url: 'https://img.example/a%201.jpg', primary: false }, { url: 'https://img.example/b2.jpg', primary: true }],
       homepage: 'https://museum.example/o/42',
     } satisfies ObjectDraft);
+  });
+
+  it('[#] pairs parallel arrays by the position of the current item (the Art Institute\'s titles and ids)', () => {
+    const aic = { id: 7, title: 'Print', material_titles: ['ink', 'wove paper', 'graphite'], material_ids: ['aat:1', 'aat:2', 'aat:3'], artist_titles: ['A', 'B'], artist_roles: ['printer'] };
+    const m: Mapping = {
+      fields: {
+        ...base,
+        materials: { each: 'material_titles[*]', fields: { label: { path: '.', lang: 'en' }, ids: { path: '$.material_ids[#]', transforms: [{ template: 'http://vocab.getty.edu/{}' }] } } },
+        makers: { each: 'artist_titles', fields: { name: { path: '.', lang: 'en' }, role: { path: '$.artist_roles[#]', lang: 'en' } } },
+      },
+    };
+    const d = apply(m, aic).draft!;
+    expect(d.materials).toEqual([
+      { label: { en: 'ink' }, ids: ['http://vocab.getty.edu/aat:1'] },
+      { label: { en: 'wove paper' }, ids: ['http://vocab.getty.edu/aat:2'] },
+      { label: { en: 'graphite' }, ids: ['http://vocab.getty.edu/aat:3'] },
+    ]);
+    // a parallel array shorter than the list: the missing position gives nothing
+    expect(d.makers).toEqual([{ name: { en: 'A' }, role: { en: 'printer' } }, { name: { en: 'B' } }]);
+    // outside an "each", [#] reads nothing
+    expect(apply({ fields: { ...base, sameAs: '$.material_ids[#]' } }, aic).draft!.sameAs).toBeUndefined();
   });
 
   it('places: coordinates only where a condition holds; out of range is invalid_value', () => {

@@ -54,6 +54,8 @@ const EMPTY: Values = [];
 interface Env {
   root: unknown;
   defaultLang: string;
+  /** the position of the current item of an "each" (a path's [#] step) */
+  position?: number;
 }
 type Getter = (cur: unknown, env: Env) => Values;
 type Step = (vals: Values, cur: unknown, env: Env) => Values;
@@ -190,7 +192,7 @@ class Compiler {
         return finalValues(node);
       };
     }
-    return (cur, env) => walk(fromRoot ? env.root : cur, steps, 0, rec);
+    return (cur, env) => walk(fromRoot ? env.root : cur, steps, 0, rec, env.position);
   }
 
   condition(where: string, c: Condition, record = true): Test {
@@ -521,7 +523,10 @@ class Compiler {
           const split = new Map<string, string[]>();
           contexts = contexts.flatMap((v) => (typeof v === 'string' ? v.split(sep, MAX_PIECES).map((t, i) => new Piece(t.trim(), i, sep, split)) : [v]));
         }
-        for (const ctxNode of contexts) {
+        const outer = env.position;
+        for (let i = 0; i < contexts.length; i++) {
+          const ctxNode = contexts[i];
+          env.position = i;
           if (c.gate && !c.gate(ctxNode, env)) continue;
           const f: Record<string, unknown> = {};
           for (const [k, get] of c.fields) {
@@ -531,6 +536,7 @@ class Compiler {
           const item = build(f);
           if (item !== undefined) out.push(item);
         }
+        env.position = outer;
       }
       return out;
     };
@@ -574,7 +580,7 @@ class Compiler {
   }
 }
 
-function walk(start: unknown, steps: ReturnType<typeof parsePath>['steps'], from: number, rec: PathRec): Values {
+function walk(start: unknown, steps: ReturnType<typeof parsePath>['steps'], from: number, rec: PathRec, position?: number): Values {
   let cur: unknown[] = [start];
   let present = false;
   for (let s = from; s < steps.length; s++) {
@@ -600,9 +606,12 @@ function walk(start: unknown, steps: ReturnType<typeof parsePath>['steps'], from
         if (Array.isArray(node)) for (const el of node) next.push(el);
         else if (isObj(node)) for (const k in node) next.push(node[k]);
         if (last && (Array.isArray(node) || isObj(node))) present = true;
-      } else if (Array.isArray(node) && step.index < node.length) {
-        if (last) present = true;
-        next.push(node[step.index]);
+      } else {
+        const index = step.kind === 'index' ? step.index : position;
+        if (index !== undefined && Array.isArray(node) && index < node.length) {
+          if (last) present = true;
+          next.push(node[index]);
+        }
       }
     }
     cur = next;

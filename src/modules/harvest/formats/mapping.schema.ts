@@ -23,7 +23,9 @@
 // A *path* reads values from the record. JSON: dotted keys with array steps, e.g.
 // `Images[*].ImageURLs.Large`, `title.zh-hant`, `list[0]`, `["key.with.dots"]`; arrays met
 // by a key step are walked implicitly, `[*]` says so explicitly. `$.x` reads from the record
-// root (inside `each`), `.` is the current value itself. CSV: the path is a column name,
+// root (inside `each`), `.` is the current value itself. Inside an `each`, `[#]` is the
+// position of the current item among the values `each` reads: `$.material_ids[#]` pairs an
+// array with a parallel one (the Art Institute's material_titles and material_ids). CSV: the path is a column name,
 // taken literally (`.` and `$.` as in JSON).
 //
 // A *source* of values is a path string, an object, or a list of them (values concatenated):
@@ -208,7 +210,7 @@ const OBJECT_TRANSFORMS = ['split', 'join', 'prefix', 'suffix', 'template', 'map
 
 // ---- paths ----------------------------------------------------------------------------
 
-export type PathStep = { kind: 'key'; key: string } | { kind: 'all' } | { kind: 'index'; index: number };
+export type PathStep = { kind: 'key'; key: string } | { kind: 'all' } | { kind: 'index'; index: number } | { kind: 'position' };
 export interface ParsedPath {
   fromRoot: boolean;
   steps: PathStep[];
@@ -242,9 +244,10 @@ export function parsePath(path: string): ParsedPath {
       if (close < 0) throw new PathSyntaxError(`missing "]" for the "[" ${at(i)}`);
       const inner = path.slice(i + 1, close).trim();
       if (inner === '*') steps.push({ kind: 'all' });
+      else if (inner === '#') steps.push({ kind: 'position' });
       else if (/^\d+$/.test(inner)) steps.push({ kind: 'index', index: Number(inner) });
       else if (/^(["']).*\1$/s.test(inner)) steps.push({ kind: 'key', key: inner.slice(1, -1).replace(/\\(.)/g, '$1') });
-      else throw new PathSyntaxError(`"[${inner}]" ${at(i)}: expected [*], [number] or ["key"]`);
+      else throw new PathSyntaxError(`"[${inner}]" ${at(i)}: expected [*], [#], [number] or ["key"]`);
       i = close + 1;
       expectName = false;
       continue;
