@@ -271,6 +271,24 @@ describe('CSV columns that hold several values side by side (the Met: "Artist Di
       undefined,
     ]);
   });
+  it('a role built with an optional placeholder: an empty prefix is an empty piece, not a lost role', () => {
+    const m: Mapping = {
+      ...mapping,
+      fields: {
+        ...mapping.fields,
+        makers: { each: 'Artist Display Name', split: '|', fields: { name: { path: '.', lang: 'en' }, role: { template: '{?Artist Prefix} {Artist Role}', lang: 'en' } } },
+      },
+    };
+    const text = 'Object ID,Title,Artist Display Name,Artist Prefix,Artist Role\n' + '4,Lamp,Louis Comfort Tiffany|Tiffany Studios,Designed by| ,Designer|Maker\n';
+    expect(parseJsonFile(b(text), 'csv', ctx, m)[0]!.draft!.makers).toEqual([
+      { name: { en: 'Louis Comfort Tiffany' }, role: { en: 'Designed by Designer' } },
+      { name: { en: 'Tiffany Studios' }, role: { en: 'Maker' } },
+    ]);
+    expect(checkMapping({ fields: { identifier: 'id', title: { template: '{?a[}' } } }).errors).toEqual([
+      'fields.title.template placeholder {?a[}: bad path "a[": missing "]" for the "[" at character 2',
+    ]);
+  });
+
   it('"split" must be a separator and goes with "each"', () => {
     expect(checkMapping({ fields: { identifier: 'id', title: 't', makers: { split: '', fields: { name: 'n' } } } }).errors).toEqual([
       'fields.makers.split: must be a separator such as "|", not ""',

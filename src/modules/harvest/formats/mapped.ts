@@ -223,7 +223,8 @@ class Compiler {
 
   template(where: string, t: string, record: boolean): (value: unknown, cur: unknown, env: Env) => string | undefined {
     // literal text and placeholders, compiled once
-    const parts: Array<string | Getter | null> = [];
+    const parts: Array<string | Getter | null | { optional: Getter }> = [];
+    let optional = false;
     let i = 0;
     let lit = '';
     while (i < t.length) {
@@ -238,7 +239,10 @@ class Compiler {
         const inner = t.slice(i + 1, end);
         if (lit) parts.push(lit);
         lit = '';
-        parts.push(inner === '' || inner === '.' ? null : this.path(`${where} {${inner}}`, inner, record));
+        if (inner.startsWith('?') && inner.length > 1) {
+          optional = true;
+          parts.push({ optional: this.path(`${where} {${inner}}`, inner.slice(1), record) });
+        } else parts.push(inner === '' || inner === '.' ? null : this.path(`${where} {${inner}}`, inner, record));
         i = end + 1;
         continue;
       }
@@ -253,6 +257,10 @@ class Compiler {
         else if (p === null) {
           if (blank(value) || typeof value === 'object') return undefined;
           out += String(value);
+        } else if (typeof p === 'object') {
+          // {?path}: nothing there is an empty piece, not a dropped value
+          const v = p.optional(isObj(value) ? value : cur, env)[0];
+          if (v !== undefined && typeof v !== 'object') out += String(v);
         } else {
           // placeholders read the value when it is an object (a looked-up record), else the context
           const vals = p(isObj(value) ? value : cur, env);
@@ -261,7 +269,10 @@ class Compiler {
           out += String(v);
         }
       }
-      return out;
+      if (!optional) return out;
+      // an empty optional piece leaves no doubled or edge spaces ("Designed by " → "Designed by")
+      const tidy = out.replace(/ {2,}/g, ' ').trim();
+      return tidy || undefined;
     };
   }
 

@@ -42,7 +42,8 @@
 //   "trim" "lowercase" "uppercase" "number" "string" "first" "last" "unique"
 //   {"split": ";"} {"join": "; "} {"prefix": "…"} {"suffix": "…"}
 //   {"template": "https://x.org/{}/{Other}"}  `{}` is the value, `{path}` reads the record
-//                                            (a placeholder that yields nothing drops the value)
+//                                            (a placeholder that yields nothing drops the value;
+//                                            `{?path}` may be empty: "{?Artist Prefix} {Artist Role}")
 //   {"map": {"CC0": "http://…"}, "unmatched": "keep" | "drop"}   null in the table drops
 //   {"where": <condition>}   keep values (objects) whose sub-path satisfies the condition
 //   {"get": "sub.path"}      read a sub-path of each value (object)
@@ -514,7 +515,10 @@ class Validator {
     if (typeof t !== 'string') return this.err(where, 'must be a string');
     const re = /\{([^{}]*)\}/g;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(t))) if (m[1] !== '' && m[1] !== '.') this.path(`${where} placeholder {${m[1]}}`, m[1]);
+    while ((m = re.exec(t))) {
+      const inner = m[1]!.startsWith('?') ? m[1]!.slice(1) : m[1]!;
+      if (inner !== '' && inner !== '.') this.path(`${where} placeholder {${m[1]}}`, inner);
+    }
     const stripped = t.replace(/\{\{|\}\}/g, '').replace(/\{[^{}]*\}/g, '');
     if (/[{}]/.test(stripped)) this.err(where, `unbalanced braces in ${show(t)} (write {{ and }} for literal braces)`);
   }
