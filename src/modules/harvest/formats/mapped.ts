@@ -214,9 +214,12 @@ class Compiler {
     }
     const list = (c.in ?? c.notIn ?? []) as Scalar[];
     const positive = c.in !== undefined;
+    // the same test as `same` on each, by one lookup: a list may hold hundreds of names
+    const strings = new Set(list.filter((x) => x !== null).map(String));
+    const orNothing = list.includes(null);
     return (n, env) => {
       const vals = get(n, env);
-      const hit = vals.some((v) => list.some((x) => same(v, x))) || (list.includes(null) && vals.length === 0);
+      const hit = vals.some((v) => typeof v !== 'object' && strings.has(String(v))) || (orNothing && vals.length === 0);
       return hit === positive;
     };
   }
