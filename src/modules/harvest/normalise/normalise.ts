@@ -122,6 +122,8 @@ function httpUrl(raw: unknown, where: string, st: State): string | undefined {
 const GETTY_CURIE = /^(aat|tgn|ulan):\s*(\d+)$/i;
 const GETTY_URI = /^https?:\/\/vocab\.getty\.edu\/(?:page\/)?(aat|tgn|ulan)\/(\d+)(?:\.[a-z]+)?\/?$/i;
 const WIKIDATA = /^(?:wd:|wikidata:)?(Q\d+)$|^https?:\/\/(?:www\.|m\.)?wikidata\.org\/(?:wiki|entity|prop\/direct)\/(?:Special:EntityData\/)?(Q\d+)(?:[#?/.].*)?$/i;
+// a link to Wikidata's search for an id (museum-digital): "…/w/index.php?search=&search=Q45621"
+const WIKIDATA_SEARCH = /^https?:\/\/(?:www\.|m\.)?wikidata\.org\/w\/index\.php\?(?:[^#&]*&)*search=(Q\d+)(?:[&#]|$)/i;
 const GEONAMES = /^geonames:\s*(\d+)$|^https?:\/\/(?:www\.|sws\.)?geonames\.org\/(\d+)(?:[/#?].*)?$/i;
 const NOMISMA = /^(?:nm|nomisma):([a-z0-9_.-]+)$|^https?:\/\/nomisma\.org\/id\/([a-z0-9_.-]+?)(?:\.(?:rdf|jsonld|ttl|kml))?\/?$/i;
 const VIAF = /^https?:\/\/(?:www\.)?viaf\.org\/viaf\/(\d+)\/?$/i;
@@ -134,6 +136,7 @@ export function canonicalId(raw: string): string | undefined {
   let m = GETTY_CURIE.exec(s) ?? GETTY_URI.exec(s);
   if (m) return `http://vocab.getty.edu/${m[1]!.toLowerCase()}/${m[2]}`;
   if ((m = WIKIDATA.exec(s))) return `http://www.wikidata.org/entity/${(m[1] ?? m[2])!.toUpperCase()}`;
+  if ((m = WIKIDATA_SEARCH.exec(s))) return `http://www.wikidata.org/entity/${m[1]!.toUpperCase()}`;
   if ((m = GEONAMES.exec(s))) return `https://sws.geonames.org/${m[1] ?? m[2]}/`;
   if ((m = NOMISMA.exec(s))) return `http://nomisma.org/id/${m[1] ?? m[2]}`;
   if ((m = VIAF.exec(s))) return `http://viaf.org/viaf/${m[1]}`;
