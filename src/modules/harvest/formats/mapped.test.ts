@@ -268,7 +268,7 @@ describe.skipIf(!HAVE_DATA)('mappings/walters.json on the 3,797 Walters records'
     expect(counts).toEqual({
       identifier: 3797, title: 3797, inventoryNumber: 3797, objectTypes: 3797, classification: 3797, materials: 3797, makers: 2322,
       production: 3797, creditLine: 3797, provenance: 3797, rights: 3797, homepage: 3797, language: 3797,
-      images: 3790, dimensionsText: 3739, places: 3720, description: 3067, periods: 3164, cultures: 3592, subjects: 2563, inscriptions: 459,
+      images: 3790, dimensionsText: 3739, places: 3720, description: 3067, periods: 3164, cultures: 3592, subjects: 2563, inscriptions: 467,
     });
     const all = [...byId.values()].map((r) => r.draft!);
     expect(all.filter((x) => x.places?.some((p) => p.lat !== undefined)).length).toBe(3640);
@@ -293,6 +293,11 @@ describe.skipIf(!HAVE_DATA)('mappings/walters.json on the 3,797 Walters records'
     expect(x.rights).toBe('http://creativecommons.org/publicdomain/zero/1.0/');
     expect(x.homepage).toBe('http://art.thewalters.org/detail/10000');
     expect(x.description!.en).toMatch(/^The technique used in this charming formal portrait/);
+  });
+
+  it('a culture named as an uncertain artist stays uncertain ("Syrian (?)")', () => {
+    expect(d('11417').cultures).toEqual([{ label: { en: 'Syrian (?)' } }, { label: { en: 'Egyptian (?)' } }]);
+    expect(d('11417').makers).toBeUndefined();
   });
 
   it('a Neo-Assyrian plaque: BC years, a findspot whose text coordinates are null keeps no 0,0', () => {

@@ -47,6 +47,24 @@ describe('measurementsFromText', () => {
       ['sheet', 'height', 25.2],
       ['sheet', 'width', 32.3],
     ]);
+    // one part named is the object as the record measures it (a leaf's folio, a sight size)
+    expect(measurementsFromText('Folio H: 9 13/16 x W: 6 1/8 in. (25 x 15.5 cm)')).toEqual([{ type: 'height', value: 25, unit: 'cm' }, { type: 'width', value: 15.5, unit: 'cm' }]);
+    // "Folio H:", "Framed H:": the part, then the measurement's own label
+    expect(measurementsFromText('Folio H: 9 13/16 x W: 6 1/8 in. (25 x 15.5 cm); Framed H: 20 x W: 15 in. (50.8 x 38.1 cm)').map((m) => [m.part, m.type, m.value])).toEqual([
+      ['folio', 'height', 25],
+      ['folio', 'width', 15.5],
+      ['framed', 'height', 50.8],
+      ['framed', 'width', 38.1],
+    ]);
+    // a bare product after a part is the object's, not the part's
+    expect(measurementsFromText('frame: 40 x 30 cm; 20 x 10 cm; Sheet: 25 x 32 cm').map((m) => [m.part, m.type, m.value])).toEqual([
+      ['frame', 'height', 40],
+      ['frame', 'width', 30],
+      [undefined, 'height', 20],
+      [undefined, 'width', 10],
+      ['sheet', 'height', 25],
+      ['sheet', 'width', 32],
+    ]);
     // "overall", "Gesamt": the object itself; a label that is a measurement type is no part
     expect(measurementsFromText('overall: 29 × 16.7 cm')).toEqual([{ type: 'height', value: 29, unit: 'cm' }, { type: 'width', value: 16.7, unit: 'cm' }]);
     expect(measurementsFromText('Diam: 5 1/2 in. (14 cm)')).toEqual([{ type: 'diameter', value: 14, unit: 'cm' }]);

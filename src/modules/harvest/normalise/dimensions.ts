@@ -82,32 +82,44 @@ function labelsBefore(text: string, end: number): string[] {
 /** The measurements a dimensions text states (none when it states none plainly). */
 export function measurementsFromText(whole: string): Measurement[] {
   const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
-  const segments = text.split(SEGMENT_BREAK);
-  const labels = segments.map((seg) => PART_LABEL.exec(seg)).map((m) => (m && !typeOf(m[1]!.trim()) ? m : null));
-  if (!labels.some(Boolean)) return readMeasurements(text);
-  // "support: 651 x 489 mm / frame: 916 x 758 x 103 mm": each part its own measurements;
-  // a segment without a label goes on with the part before it ("Gesamt: Höhe: 193 cm; Breite: 100 cm")
+  const segments = text.split(SEGMENT_BREAK).map(partOf);
+  // one part named ("Folio H: …", "sight: …") is the object as the record measures it; parts
+  // are kept apart only when the text names two or more (support and frame, image and sheet)
+  const named = new Set(segments.map((s) => s.part).filter((p): p is string => !!p && !WHOLE_OBJECT.test(p)));
+  if (named.size < 2) return readMeasurements(text);
   const out: Measurement[] = [];
   let part: string | undefined;
-  segments.forEach((seg, i) => {
-    const label = labels[i];
-    if (label) {
-      const name = label[1]!.trim();
-      part = WHOLE_OBJECT.test(name) ? undefined : name.toLowerCase();
-    }
-    for (const m of readMeasurements(label ? seg.slice(label[0].length) : seg)) {
+  for (const seg of segments) {
+    // a segment with its own part label starts that part; one that goes on with labelled
+    // values ("Breite: 100 cm") stays in the part before it; a bare product is the object's
+    if (seg.part !== undefined) part = WHOLE_OBJECT.test(seg.part) ? undefined : seg.part;
+    else if (!TYPE_LABEL_FIRST.test(seg.rest)) part = undefined;
+    for (const m of readMeasurements(seg.rest)) {
       if (out.some((x) => x.type === m.type && x.part === part)) continue;
       out.push(part ? { ...m, part } : m);
     }
-  });
+  }
   return out;
 }
 
-// a part's label at the start of a line or of a ";" segment: "Sheet:", "Image/plate:", "Rahmen:"
+// a part's label at the start of a line or of a ";" segment: "Sheet:", "Image/plate:",
+// "Folio H:" (the part, then the measurement's own label, which stays with the values)
 const SEGMENT_BREAK = /\n|;/;
 const PART_LABEL = /^\s*([\p{L}][\p{L} /'-]{0,29}):\s*/u;
+const LAST_WORD = /^(.*?)\s+([\p{L}ø]{1,14})\.?$/u;
+const TYPE_LABEL_FIRST = /^\s*[\p{L}ø]{1,14}\.?\s*[:=]/u;
 // labels that name the object itself, or the dimensions as such
 const WHOLE_OBJECT = /^(?:overall|whole|object|objekt|gesamt|total|dimensions?|measurements?|maße|masse|afmetingen|dimensioni|dimensiones|размеры|尺寸|المقاسات)$/i;
+
+function partOf(seg: string): { part?: string; rest: string } {
+  const m = PART_LABEL.exec(seg);
+  if (!m) return { rest: seg };
+  const label = m[1]!.trim();
+  if (typeOf(label)) return { rest: seg };
+  const last = LAST_WORD.exec(label);
+  if (last && typeOf(last[2]!)) return { part: last[1]!.toLowerCase(), rest: `${last[2]}: ${seg.slice(m[0].length)}` };
+  return { part: label.toLowerCase(), rest: seg.slice(m[0].length) };
+}
 
 function readMeasurements(text: string): Measurement[] {
   const out: Measurement[] = [];
