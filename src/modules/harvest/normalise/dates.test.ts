@@ -171,6 +171,16 @@ const MORE: Row[] = [
   ['1920-е годы', y(1920, 1929, 'decade')],
   ['около 1750 г.', y(1740, 1760, 'year', { approximate: true })],
   ['V в. до н. э.', y(-500, -401, 'century')],
+  // before and after Christ in the languages of the road
+  ['83 a.Chr.', y(-83, -83, 'year')],
+  ['83 î.Hr.', y(-83, -83, 'year')],
+  ['200 p.n.e. - 100 n.e.', y(-200, 100, 'year')],
+  ['IV век пр. Хр.', y(-400, -301, 'century')],
+  ['500 f.Kr.', y(-500, -500, 'year')],
+  ['300 π.Χ.', y(-300, -300, 'year')],
+  ['MÖ 300', y(-300, -300, 'year')],
+  ['44 a.C.', y(-44, -44, 'year')],
+  ['[1850, i.e. 1851]', y(1850, 1851, 'year', { inferred: true })],
   // ISO 8601 dates are their year (not 1889–2001)
   ['1889-05-01', y(1889, 1889, 'year')],
   ['1920-03-15T00:00:00Z', y(1920, 1920, 'year')],

@@ -363,12 +363,17 @@ const RULES: Array<[RuleName, string]> = [
   ['num', String.raw`(?<num_n>\d+)`],
   ['bc', lex(
     ['v. chr.', 'v.chr.', 'v. chr', 'vor christus', 'vor chr.', 'v. u. z.', 'vuz', 'av. j.-c.', 'av. j-c', 'av. jc',
-      'avant jesus-christ', 'avant j.-c.', 'до н. э.', 'до н.э.', 'до н э', 'до нашей эры', 'до р. х.', 'до р.х.', 'قبل الميلاد', 'ق. م.', 'ق.م.', 'ق.م', 'پیش از میلاد'],
+      'avant jesus-christ', 'avant j.-c.', 'до н. э.', 'до н.э.', 'до н э', 'до нашей эры', 'до р. х.', 'до р.х.', 'قبل الميلاد', 'ق. م.', 'ق.م.', 'ق.م', 'پیش از میلاد',
+      // Latin and Romanian, Polish, Czech, Italian/Spanish, Croatian/Serbian/Bulgarian, Swedish, Finnish, Greek, Turkish, Armenian, Georgian
+      'a. chr.', 'a.chr.', 'ante christum', 'i. hr.', 'i.hr.', 'i.e.n.', 'i. e. n.', 'p.n.e.', 'p. n. e.', 'pr. n. l.', 'pr.n.l.', 'a.c.', 'a. c.', 'a. de c.',
+      'pr. kr.', 'pr.kr.', 'п. н. е.', 'п.н.е.', 'пр. н. е.', 'пр.н.е.', 'пр. хр.', 'пр.хр.', 'f.kr.', 'f. kr.', 'eaa.', 'eaa', 'π.χ.', 'π. χ.', 'm.o.', 'm. o.', 'mo',
+      'մ.թ.ա.', 'ძვ. წ.', 'ძვ.წ.'],
     ['公元前', '紀元前', '纪元前', '西元前'],
     [String.raw`前(?=\s*\d)`, String.raw`(?<![\p{L}\p{N}])b\.?\s?c\.?(?:\s?e\.?)?(?![\p{L}])`],
   )],
   ['ad', lex(
     ['n. chr.', 'n.chr.', 'nach christus', 'n. u. z.', 'apr. j.-c.', 'apres j.-c.', 'apres jesus-christ', 'н. э.', 'н.э.',
+      'p. chr.', 'p.chr.', 'd. hr.', 'd.hr.', 'e.n.', 'n.e.', 'n. e.', 'n. l.', 'd.c.', 'd. c.', 'po kr.', 'н. е.', 'н.е.', 'e.kr.', 'e. kr.', 'jaa.', 'μ.χ.', 'μ. χ.', 'm.s.',
       'нашей эры', 'р. х.', 'م.', 'م', 'ميلادي', 'میلادی', 'الميلادي'],
     ['公元', '西元', '紀元', '纪元'],
     [String.raw`(?<![\p{L}\p{N}])(?:a\.?\s?d\.?|c\.\s?e\.?|ce)(?![\p{L}])`],

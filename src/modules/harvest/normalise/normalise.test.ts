@@ -153,6 +153,9 @@ describe('normaliseDraft: production dates', () => {
     const o = normaliseDraft(draft({ production: { display: { en: '1750-1700' }, earliest: 1750, latest: 1700 } }), ctx);
     expect(o.production).toMatchObject({ earliest: 1700, latest: 1750 });
     expect(o.warnings).toEqual(['reversed_years: earliest 1750 after latest 1700; swapped']);
+    const slip = normaliseDraft(draft({ production: { display: { en: '11th century AH/AD 17th century' }, earliest: 1601, latest: 17000 } }), ctx);
+    expect(slip.production).toMatchObject({ earliest: 1601, latest: 1699 });
+    expect(slip.warnings).toEqual([`invalid_year: latest 17000 is after ${new Date().getUTCFullYear() + 1}; taken as unknown`]);
     const nd = normaliseDraft(draft({ production: { display: { en: 'n.d.' }, earliest: 0, latest: 0 } }), ctx);
     expect(nd.production).toEqual({ display: { en: 'n.d.' }, earliest: null, latest: null });
     expect(nd.warnings).toEqual(['invalid_year: earliest 0 (there is no year 0) taken as unknown', 'invalid_year: latest 0 (there is no year 0) taken as unknown']);

@@ -292,8 +292,14 @@ function yearOrNull(v: unknown, which: string, st: State): number | null {
     st.warnings.push(`invalid_year: ${which} 0 (there is no year 0) taken as unknown`);
     return null;
   }
+  // a typing slip ("17000" for 1700): no object is made after this year
+  if (v > LAST_YEAR) {
+    st.warnings.push(`invalid_year: ${which} ${v} is after ${LAST_YEAR}; taken as unknown`);
+    return null;
+  }
   return v;
 }
+const LAST_YEAR = new Date().getUTCFullYear() + 1;
 
 /**
  * Years a record gives that cannot be the date its own text states: no overlap at all, or
