@@ -105,6 +105,8 @@ describe('normaliseDraft: production dates', () => {
   it('structured measurements: types and units in the catalogue\'s words, completed from the text when they agree with it', () => {
     const de = normaliseDraft(draft({ measurements: [{ type: 'Breite', value: 12, unit: 'Zentimeter' }, { type: 'Gewicht', value: 8.1, unit: 'gr.' }] }), ctx);
     expect(de.measurements).toEqual([{ type: 'width', value: 12, unit: 'cm' }, { type: 'weight', value: 8.1, unit: 'g' }]);
+    const open = normaliseDraft(draft({ measurements: [{ type: 'Breite (geöffnet)', value: 40, unit: 'cm' }] }), ctx);
+    expect(open.measurements).toEqual([{ type: 'width', value: 40, unit: 'cm', part: 'geöffnet' }]);
     const partial = normaliseDraft(draft({ dimensionsText: { en: 'overall: 29 × 16.7 x 16.7 cm' }, measurements: [{ type: 'height', value: 29, unit: 'cm' }] }), ctx);
     expect(partial.measurements).toEqual([
       { type: 'height', value: 29, unit: 'cm' },

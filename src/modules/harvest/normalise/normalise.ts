@@ -364,6 +364,8 @@ function production(span: DateSpan | null | undefined, st: State): NormalisedDat
 // ---------------------------------------------------------------------------------
 // measurements, inscriptions, images
 
+const QUALIFIED_TYPE = /^([^()]{1,40}?)\s*\(([^()]{1,60})\)$/;
+
 function measurements(list: readonly Measurement[] | undefined, st: State): Measurement[] | undefined {
   if (!Array.isArray(list) || !list.length) return undefined;
   const out: Measurement[] = [];
@@ -375,8 +377,11 @@ function measurements(list: readonly Measurement[] | undefined, st: State): Meas
       st.warnings.push(`invalid_measurement: ${JSON.stringify([m.type, m.value, m.unit])} dropped`);
       continue;
     }
-    const r: Measurement = { type: measurementType(type), value: m.value, unit: measurementUnit(unit) };
+    // "Breite (geöffnet)": the type, and what was measured in brackets as its part
+    const said = QUALIFIED_TYPE.exec(type);
+    const r: Measurement = { type: measurementType(said ? said[1]! : type), value: m.value, unit: measurementUnit(unit) };
     if (typeof m.part === 'string' && m.part.trim()) r.part = m.part.trim();
+    else if (said) r.part = said[2]!.trim();
     out.push(r);
   }
   return out.length ? out : undefined;
