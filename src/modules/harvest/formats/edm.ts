@@ -126,11 +126,19 @@ class Doc {
     }
     // an untagged label that a tagged prefLabel or altLabel gives word for word is in that
     // language ("Western Europe" beside altLabel xml:lang="en"), not in the source's default
-    for (const t of untagged) {
-      const same = res.children.find((c): c is XmlElement => typeof c !== 'string' && c.ns === SKOS_NS && c.nsAttrs[XML_LANG_KEY] !== undefined && textOf(c) === t);
-      if (same) {
-        if (!Object.values(map).includes(t)) map[this.lang(same)] ??= t;
-      } else map[this.lang(res)] ??= t;
+    if (untagged.length) {
+      const tagged = new Map<string, XmlElement>();
+      for (const c of res.children) {
+        if (typeof c === 'string' || c.ns !== SKOS_NS || c.nsAttrs[XML_LANG_KEY] === undefined) continue;
+        const t = textOf(c);
+        if (t && !tagged.has(t)) tagged.set(t, c);
+      }
+      const given = new Set(Object.values(map));
+      for (const t of untagged) {
+        const same = tagged.get(t);
+        if (!same) map[this.lang(res)] ??= t;
+        else if (!given.has(t)) map[this.lang(same)] ??= t;
+      }
     }
     if (isEmptyMap(map)) {
       for (const c of res.children) {

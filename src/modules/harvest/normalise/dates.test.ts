@@ -195,6 +195,12 @@ const MORE: Row[] = [
   ['19uu', y(1900, 1999, 'century')],
   ['197X', y(1970, 1979, 'decade')],
   ['191-200', y(191, 200, 'year')],
+  // a full stop or a dash after a year is not an unknown digit
+  ['c. 875.', y(865, 885, 'year', { approximate: true })],
+  ['AD 960.', y(960, 960, 'year')],
+  ['960.', y(960, 960, 'year')],
+  ['c. 850-', y(840, 860, 'year', { approximate: true })],
+  ['5th century BC-AD 100.', y(-500, 100, 'century')],
   ['1910.', y(1910, 1910, 'year')],
   // Nordic decades and centuries
   ['1950-luku', y(1950, 1959, 'decade')],
@@ -214,6 +220,11 @@ const MORE: Row[] = [
   ['s. XIX', y(1800, 1899, 'century')],
   ['sec. XV', y(1400, 1499, 'century')],
   ['s.l., s.d.', null],
+  ['siglos XVI-XVII', y(1500, 1699, 'century')],
+  ['secoli XV-XVI', y(1400, 1599, 'century')],
+  ['s. XVI-XVII', y(1500, 1699, 'century')],
+  ['XV secolo', y(1400, 1499, 'century')],
+  ['s. v.', null],
   // Japan and Korea: 明治 is Meiji, not 明 (Ming) followed by text
   ['明治45年', y(1912, 1912, 'year')],
   ['明治時代', y(1868, 1912, 'period')],

@@ -50,8 +50,12 @@
 //   "1800-talet" (Finnish, Swedish, Norwegian) are decades and centuries like "1950s".
 // * "n.d.", "undated", "s.d.", "o. J.", "без даты", "年代不详" and text with no date at
 //   all give null; so do named periods that are ambiguous (pinyin "Jin").
+// * an ISO 8601 date is its year ("1889-05-01"; "-0500-01-01" is 501 BCE); Spanish and
+//   Italian put the unit first ("siglo XVIII", "secoli XV-XVI"); Japanese era years count
+//   like Chinese reign years ("明治45年" = 1912).
 // `lang` is accepted for forms whose reading depends on the language; none of the
-// current forms does (the word lists of the languages do not collide), so it is unused.
+// current forms needs it (a bare "s." is read as a century only before two or more Roman
+// numerals, so the German page "S. 12" is not one), so it is unused.
 
 import { CHINESE_PERIODS } from './chinese-periods.ts';
 import { WORLD_PERIODS } from './world-periods.ts';
@@ -279,16 +283,25 @@ function isoYear(_: string, minus: string, year: string): string {
 }
 // Library cataloguing (MARC, AACR2, BnF, EDTF) writes the digits it does not know as
 // "-", ".", "u" or "x": "191." / "191-" / "197X" is the decade, "19.." / "[18--]" / "19uu"
-// the century. A "-" followed by a number is a range ("191-200"), not such a digit.
+// the century. A "-" followed by a number is a range ("191-200"), not such a digit. Three
+// digits and one "." or "-" are that only as the whole date ("[191-?]"): "c. 875." and
+// "960." end a sentence, and "850-" opens a range.
 const UNKNOWN_DIGITS = /(?<![\p{L}\p{N}.-])(\d{2,3})(?:(-)-?|(\.)\.?|(u)u?|(x)x?)(?![\p{L}\p{N}]|(?<=-)\s*\d)/gu;
-function unknownDigits(m: string, digits: string): string {
+const WHOLE_DATE = /^[\s[]*\d{3}[.-][\s?\]]*$/;
+function unknownDigits(m: string, digits: string, _dash: string, _dot: string, _u: string, _x: string, _at: number, all: string): string {
   if (m.length !== 4) return m;
   const n = Number(digits);
-  return digits.length === 3 ? `${n}0s` : `${n + 1}th century`;
+  // "960." as a whole date is the year 960: the 9600s are no date of an object
+  if (digits.length === 3) return (/[.-]$/.test(m) && !WHOLE_DATE.test(all)) || n * 10 > MAX_YEAR ? m : `${n}0s`;
+  return n * 100 > MAX_YEAR ? m : `${n + 1}th century`;
 }
-// Spanish, Italian and Portuguese put the unit first: "siglo XVIII", "sec. XV", "s. XIX"
-// (Roman numerals up to XXXIX only, so that "s. l." (sine loco) is not a century)
-const UNIT_FIRST = /(?<![\p{L}])(?:siglo|secolo|seculo|sec\.|s\.)\s*([ivx]{1,6}|\d{1,2}(?=\s|$))(?![\p{L}\p{N}])/gu;
+// Spanish, Italian and Portuguese put the unit first: "siglo XVIII", "sec. XV", "s. XIX",
+// "siglos XVI-XVII" (Roman numerals up to XXXIX only, so that "s. l." (sine loco) is not a
+// century; a bare "s." only before two or more of them: "s. v." and "S. 12" are no centuries)
+const UNIT_FIRST = /(?<![\p{L}])(?:(?:siglos?|secol[oi]|seculos?|sec\.|ss\.)\s*([ivx]{1,6}|\d{1,2}(?=[\s-]|$))|s\.\s*([ivx]{2,6}))(?:\s*[-–/]\s*([ivx]{1,6}|\d{1,2}))?(?![\p{L}\p{N}])/gu;
+function unitFirst(_: string, a: string | undefined, b: string | undefined, to: string | undefined): string {
+  return `${a ?? b}${to ? `-${to}` : ''} century`;
+}
 const LABEL = /^\s*[\p{L}][\p{L}\s.-]{0,40}:\s*/u;
 const PARENS = /\(([^()]*)\)/g;
 const BRACKETS = /[[\]]/g;
@@ -299,7 +312,7 @@ const LEADING_TILDE = /^\s*~(?=\s*\d)/;
 
 // Czech/Slovak "19. stol.", Polish "XIX w.", Dutch "19e eeuw", Hungarian "19. század",
 // Greek "17ος αιώνας" / "17ου αι.", besides English, French, German, Russian and Chinese
-const UNIT_C = String.raw`centur(?:y|ies)|cent\.?(?![\p{L}])|c\.(?!\s*\d)|c(?![\p{L}\d.])|siecles?|jahrhunderts?|jhdts?\.?|jh\.?|век(?:а|ов|е)?|вв?\.|世[纪紀]|stol(?:eti|\.)|storoci[ea]|wiek[ui]?|w\.(?![\p{L}])|eeuw|szazad|αιων(?:ας|α|ες)?|αι\.`;
+const UNIT_C = String.raw`centur(?:y|ies)|cent\.?(?![\p{L}])|c\.(?!\s*\d)|c(?![\p{L}\d.])|siecles?|jahrhunderts?|jhdts?\.?|jh\.?|век(?:а|ов|е)?|вв?\.|世[纪紀]|stol(?:eti|\.)|storoci[ea]|wiek[ui]?|w\.(?![\p{L}])|eeuw|szazad|αιων(?:ας|α|ες)?|αι\.|secol[oi]|siglos?`;
 const UNIT_M = String.raw`millenn?i(?:um|a)|millenaires?|jahrtausends?|jt\.|тысячелети[еяй]|тыс\.|千年?[纪紀]`;
 const ORD_SUFFIX = String.raw`(?:st|nd|rd|th|e|er|eme|ere|re|-?[иыо]?и|-?го|-?м|ος|ου|\.)?`;
 const OF_THE = String.raw`(?:\s+(?:of\s+the|of|du|de\s+la|des|der|de))?`;
@@ -890,7 +903,7 @@ function evalTokens(tokens: PTok[]): GroupResult | null {
 
 function prepare(text: string): string {
   let s = fold(text);
-  s = s.replace(ISO_DATE, isoYear).replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, '$1 century');
+  s = s.replace(ISO_DATE, isoYear).replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, unitFirst);
   s = s.replace(CN_NUMERAL, chineseNumber).replace(REIGN_FIRST_YEAR, '1年');
   s = s.replace(CAL_PAIR_BEFORE, '').replace(CAL_PAIR_PREFIX, '').replace(CAL_PAIR_AFTER, '');
   return s;

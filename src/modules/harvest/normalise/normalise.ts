@@ -309,7 +309,7 @@ const LAST_YEAR = new Date().getUTCFullYear() + 1;
 function centuryNumbersAsYears(earliest: number, latest: number, display: LangMap, st: State): boolean {
   const text = Object.values(display)[0];
   const parsed = text === undefined ? null : parseDateText(text);
-  if (!parsed) return false;
+  if (!parsed || parsed.latest > LAST_YEAR) return false;
   const apart = earliest > parsed.latest || latest < parsed.earliest;
   const ordinals = parsed.precision === 'century' && parsed.earliest >= 100 && (Math.abs(earliest) <= 21 || Math.abs(latest) <= 21);
   if (!apart && !ordinals) return false;
