@@ -140,8 +140,24 @@ describe('the mapping language', () => {
     ]);
     // a parallel array shorter than the list: the missing position gives nothing
     expect(d.makers).toEqual([{ name: { en: 'A' }, role: { en: 'printer' } }, { name: { en: 'B' } }]);
-    // outside an "each", [#] reads nothing
+    // outside an "each", [#] reads nothing, in a plain field or a structured one without "each"
     expect(apply({ fields: { ...base, sameAs: '$.material_ids[#]' } }, aic).draft!.sameAs).toBeUndefined();
+    expect(apply({ fields: { ...base, inscriptions: { fields: { text: 'material_ids[#]' } } } }, aic).draft!.inscriptions).toBeUndefined();
+    // a blank item keeps its place: the next one still pairs with the next id
+    const holes = { id: 8, title: 'Prints', artist_titles: ['Hokusai', '', null, 'Hiroshige'], artist_ids: [100, 200, 300, 400] };
+    const hm: Mapping = { fields: { ...base, makers: { each: 'artist_titles[*]', fields: { name: { path: '.', lang: 'ja' }, ids: { path: '$.artist_ids[#]', transforms: ['string', { prefix: 'urn:a:' }] } } } } };
+    expect(apply(hm, holes).draft!.makers).toEqual([
+      { name: { ja: 'Hokusai' }, ids: ['urn:a:100'] },
+      { name: { ja: 'Hiroshige' }, ids: ['urn:a:400'] },
+    ]);
+  });
+
+  it('{?path} in a template: an empty piece when the record has nothing there', () => {
+    const m: Mapping = { fields: { ...base, creditLine: { template: '{?prefix} {credit}', lang: 'en' } } };
+    expect(apply(m, { id: 1, title: 'T', credit: 'Gift of A' }).draft!.creditLine).toEqual({ en: 'Gift of A' });
+    expect(apply(m, { id: 1, title: 'T', prefix: 'Museum purchase:', credit: 'Fund B' }).draft!.creditLine).toEqual({ en: 'Museum purchase: Fund B' });
+    // a required placeholder still drops the value
+    expect(apply(m, { id: 1, title: 'T', prefix: 'Museum purchase:' }).draft!.creditLine).toBeUndefined();
   });
 
   it('places: coordinates only where a condition holds; out of range is invalid_value', () => {

@@ -69,7 +69,7 @@ function blank(v: unknown): boolean {
 }
 
 /** A path's final value as a list: null and blank strings dropped, an array flattened. */
-function finalValues(v: unknown, out?: Values): Values {
+function plainValues(v: unknown, out?: Values): Values {
   if (Array.isArray(v)) {
     out ??= [];
     for (const x of v) if (!blank(x)) out.push(x);
@@ -81,6 +81,24 @@ function finalValues(v: unknown, out?: Values): Values {
     return out;
   }
   return [v];
+}
+
+/**
+ * As plainValues, but a blank element of an array keeps its place as null: the values an
+ * "each" reads, whose positions are the source's for a [#] step (a blank title is skipped,
+ * and the next one still pairs with the next id).
+ */
+function placedValues(v: unknown, out?: Values): Values {
+  if (Array.isArray(v)) {
+    out ??= [];
+    for (const x of v) out.push(blank(x) ? null : x);
+    return out;
+  }
+  if (out) {
+    out.push(blank(v) ? null : v);
+    return out;
+  }
+  return blank(v) ? EMPTY : [v];
 }
 
 interface PathRec extends PathCoverage {}
@@ -145,8 +163,9 @@ class Compiler {
   }
 
   /** A path of the record (CSV: a column; JSON: a dotted path). `value` paths (get, where on values) are always JSON. */
-  path(where: string, p: string, record = true): Getter {
+  path(where: string, p: string, record = true, placed = false): Getter {
     const rec: PathRec = { where, path: p, hits: 0 };
+    const finalValues = placed ? placedValues : plainValues;
     this.paths.push(rec);
     if (this.mode === 'csv' && record) {
       if (p === '.') return (cur) => finalValues(cur instanceof Piece ? cur.value : cur);
@@ -171,7 +190,7 @@ class Compiler {
         return (cur, env) => {
           const node = fromRoot ? env.root : cur;
           if (typeof node !== 'object' || node === null) return EMPTY;
-          if (Array.isArray(node)) return walk(node, steps, 0, rec);
+          if (Array.isArray(node)) return walk(node, steps, 0, rec, undefined, finalValues);
           const v = (node as Record<string, unknown>)[k];
           if (v === undefined) return EMPTY;
           rec.hits++;
@@ -182,7 +201,7 @@ class Compiler {
         let node: unknown = fromRoot ? env.root : cur;
         for (let i = 0; i < keys.length; i++) {
           if (typeof node !== 'object' || node === null) return EMPTY;
-          if (Array.isArray(node)) return walk(node, steps, i, rec);
+          if (Array.isArray(node)) return walk(node, steps, i, rec, undefined, finalValues);
           const k = keys[i]!;
           if (!safe && !hasOwn.call(node, k)) return EMPTY;
           node = (node as Record<string, unknown>)[k];
@@ -192,7 +211,7 @@ class Compiler {
         return finalValues(node);
       };
     }
-    return (cur, env) => walk(fromRoot ? env.root : cur, steps, 0, rec, env.position);
+    return (cur, env) => walk(fromRoot ? env.root : cur, steps, 0, rec, env.position, finalValues);
   }
 
   condition(where: string, c: Condition, record = true): Test {
@@ -521,7 +540,7 @@ class Compiler {
     const list = Array.isArray(spec) ? spec : [spec];
     const compiled = list.map((s, i) => {
       const w = list.length > 1 ? `${where}[${i}]` : where;
-      const each = s.each !== undefined ? this.path(`${w}.each`, s.each) : undefined;
+      const each = s.each !== undefined ? this.path(`${w}.each`, s.each, true, true) : undefined;
       const gate = s.where ? this.condition(`${w}.where`, s.where, true) : undefined;
       const fields = Object.entries(s.fields)
         .filter(([k]) => kinds[k])
@@ -535,12 +554,14 @@ class Compiler {
         const sep = c.split;
         if (sep) {
           const split = new Map<string, string[]>();
-          contexts = contexts.flatMap((v) => (typeof v === 'string' ? v.split(sep, MAX_PIECES).map((t, i) => new Piece(t.trim(), i, sep, split)) : [v]));
+          contexts = contexts.flatMap((v) => (typeof v === 'string' ? v.split(sep, MAX_PIECES).map((t, i) => new Piece(t.trim(), i, sep, split)) : blank(v) ? [] : [v]));
         }
         const outer = env.position;
         for (let i = 0; i < contexts.length; i++) {
           const ctxNode = contexts[i];
-          env.position = i;
+          if (blank(ctxNode)) continue;
+          // [#] is the position in what "each" reads; without "each" there is none
+          env.position = c.each ? i : outer;
           if (c.gate && !c.gate(ctxNode, env)) continue;
           const f: Record<string, unknown> = {};
           for (const [k, get] of c.fields) {
@@ -594,7 +615,7 @@ class Compiler {
   }
 }
 
-function walk(start: unknown, steps: ReturnType<typeof parsePath>['steps'], from: number, rec: PathRec, position?: number): Values {
+function walk(start: unknown, steps: ReturnType<typeof parsePath>['steps'], from: number, rec: PathRec, position: number | undefined, finalValues: typeof plainValues): Values {
   let cur: unknown[] = [start];
   let present = false;
   for (let s = from; s < steps.length; s++) {

@@ -14,7 +14,7 @@
 //                                                 top-level array, or each NDJSON line)
 //   "lookups": { "<name>": { "key": "id", "table": {…}, "files": "dir" } },
 //                                                 side records by key; "files": a folder of JSON
-//                                                 records, looked for beside the imported path and
+//                                                 records, looked for beside the (first) imported path and
 //                                                 up to five folders above it, at each import and
 //                                                 renormalise (what is missing is in the run report)
 //   "fields": { "<ObjectDraft field>": <source> … }
@@ -24,8 +24,9 @@
 // `Images[*].ImageURLs.Large`, `title.zh-hant`, `list[0]`, `["key.with.dots"]`; arrays met
 // by a key step are walked implicitly, `[*]` says so explicitly. `$.x` reads from the record
 // root (inside `each`), `.` is the current value itself. Inside an `each`, `[#]` is the
-// position of the current item among the values `each` reads: `$.material_ids[#]` pairs an
-// array with a parallel one (the Art Institute's material_titles and material_ids). CSV: the path is a column name,
+// position of the current item among the values `each` reads, blank ones counted:
+// `$.material_ids[#]` pairs an array with a parallel one (the Art Institute's
+// material_titles and material_ids); outside an `each` it reads nothing. CSV: the path is a column name,
 // taken literally (`.` and `$.` as in JSON).
 //
 // A *source* of values is a path string, an object, or a list of them (values concatenated):
@@ -43,7 +44,8 @@
 //   {"split": ";"} {"join": "; "} {"prefix": "…"} {"suffix": "…"}
 //   {"template": "https://x.org/{}/{Other}"}  `{}` is the value, `{path}` reads the record
 //                                            (a placeholder that yields nothing drops the value;
-//                                            `{?path}` may be empty: "{?Artist Prefix} {Artist Role}")
+//                                            `{?path}` may be empty: "{?Artist Prefix} {Artist Role}";
+//                                            a template with one collapses runs of spaces and trims)
 //   {"map": {"CC0": "http://…"}, "unmatched": "keep" | "drop"}   null in the table drops
 //   {"where": <condition>}   keep values (objects) whose sub-path satisfies the condition
 //   {"get": "sub.path"}      read a sub-path of each value (object)
