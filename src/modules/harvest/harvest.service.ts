@@ -47,15 +47,18 @@ export interface RunOptions {
  * Looked for from the source's first path, at each import and each renormalise, so that
  * a rebuild sees the same names; what cannot be loaded is said in the run's report.
  */
-function withLookups(source: Source, notes: string[]): Source {
+function withLookups(source: Source, notes: string[], opts: { rebuild: boolean }): Source {
   const mapping = source.mapping as Mapping | undefined;
-  if (!mapping?.lookups || !Object.values(mapping.lookups).some((l) => l.files)) return source;
+  if (source.kind !== 'file' || !mapping?.lookups || !Object.values(mapping.lookups).some((l) => l.files)) return source;
   const first = (source.location ?? '').split(path.delimiter).find(Boolean);
   if (!first) return source;
   const base = statSync(first, { throwIfNoEntry: false })?.isDirectory() ? first : path.dirname(first);
   const loaded = loadMappingLookups(mapping, base);
-  notes.push(...loaded.notes.slice(0, 20));
-  if (loaded.notes.length > 20) notes.push(`… and ${loaded.notes.length - 20} more notes on the mapping's lookups`);
+  // a rebuild without the side records would strip every object of what they gave (makers' names)
+  if (opts.rebuild && loaded.missing.length) throw new AppError('bad_request', `renormalise needs the mapping's lookup folders: ${loaded.notes.join('; ')}`);
+  const fresh = loaded.notes.filter((n) => !notes.includes(n)); // a resumed run has them already
+  notes.push(...fresh.slice(0, 20));
+  if (fresh.length > 20) notes.push(`… and ${fresh.length - 20} more notes on the mapping's lookups`);
   return { ...source, mapping: loaded.mapping };
 }
 
@@ -255,8 +258,9 @@ async function importFiles(db: Kysely<DB>, given: Source, opts: RunOptions): Pro
   const { run, resumed } = await beginRun(db, given, 'import', null);
   const t0 = performance.now();
   const elapsedBefore = run.elapsedMs;
-  const source = withLookups(given, run.repairs);
+  let source = given;
   try {
+    source = withLookups(given, run.repairs, { rebuild: false });
     const spec: ProducerSpec = planFiles({
       kind: 'files',
       ...specOf(source, opts.batchSize ?? 1000),
@@ -286,10 +290,11 @@ async function renormalise(db: Kysely<DB>, given: Source, opts: RunOptions): Pro
   const { run, resumed } = await beginRun(db, given, 'renormalise', null);
   const t0 = performance.now();
   const elapsedBefore = run.elapsedMs;
-  const source = withLookups(given, run.repairs);
-  const ctx = parseContext(source.defaultLanguage);
+  let source = given;
+  const ctx = parseContext(given.defaultLanguage);
   let after = Number(run.checkpoint ?? 0);
   try {
+    source = withLookups(given, run.repairs, { rebuild: true });
     for (;;) {
       const rows = await store.sourceRecordPage(db, source.key, after, opts.batchSize ?? 1000);
       if (!rows.length) break;

@@ -1014,11 +1014,19 @@ function dedupeTerms(terms: Term[]): Term[] {
  * and its ancestors (an export's side tables usually sit beside the records). Records
  * already inline ("table") stay; files add to them. Returns a new mapping object.
  */
-export function loadMappingLookups(mapping: Mapping, baseDir: string, opts: { maxFiles?: number; maxBytes?: number } = {}): { mapping: Mapping; notes: string[] } {
+export function loadMappingLookups(
+  mapping: Mapping,
+  baseDir: string,
+  opts: { maxFiles?: number; maxBytes?: number; maxTotalBytes?: number } = {},
+): { mapping: Mapping; notes: string[]; missing: string[] } {
   const notes: string[] = [];
-  if (!mapping.lookups) return { mapping, notes };
+  const missing: string[] = [];
+  if (!mapping.lookups) return { mapping, notes, missing };
   const maxFiles = opts.maxFiles ?? 200_000;
   const maxBytes = opts.maxBytes ?? 2 * 1024 * 1024;
+  // the tables go to every parsing thread: a bound on what one run holds
+  const maxTotal = opts.maxTotalBytes ?? 64 * 1024 * 1024;
+  let total = 0;
   const lookups = { ...mapping.lookups };
   for (const [name, l] of Object.entries(lookups)) {
     if (!l.files) continue;
@@ -1033,19 +1041,30 @@ export function loadMappingLookups(mapping: Mapping, baseDir: string, opts: { ma
     }
     if (!dir) {
       notes.push(`lookup "${name}": folder "${l.files}" not found from ${baseDir}`);
+      missing.push(name);
       continue;
     }
     const table: Record<string, unknown> = { ...(l.table ?? {}) };
     let count = 0;
     const walkDir = (d: string) => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        if (count >= maxFiles) return;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      } catch (e) {
+        notes.push(`lookup "${name}": ${d}: ${(e as Error).message}`);
+        return;
+      }
+      for (const e of entries) {
+        if (count >= maxFiles || total > maxTotal) return;
         const p = path.join(d, e.name);
         if (e.isDirectory()) walkDir(p);
         else if (/\.(json|jsonld)$/i.test(e.name)) {
           count++;
           try {
-            if (fs.statSync(p).size > maxBytes) throw new Error('too large');
+            const size = fs.statSync(p).size;
+            if (size > maxBytes) throw new Error('too large');
+            total += size;
+            if (total > maxTotal) throw new Error(`the lookups reach ${maxTotal} bytes: the rest of the folder is not read`);
             const rec: unknown = JSON.parse(fs.readFileSync(p, 'utf8').replace(/^\uFEFF/, ''));
             const k = isObj(rec) ? rec[l.key] : undefined;
             if (k === undefined || k === null || typeof k === 'object') notes.push(`lookup "${name}": ${p} has no "${l.key}"`);
@@ -1059,5 +1078,5 @@ export function loadMappingLookups(mapping: Mapping, baseDir: string, opts: { ma
     walkDir(dir);
     lookups[name] = { ...l, table };
   }
-  return { mapping: { ...mapping, lookups }, notes };
+  return { mapping: { ...mapping, lookups }, notes, missing };
 }
