@@ -478,6 +478,12 @@ describe('Linked Art as the Getty Museum publishes it: statements typed by AAT, 
       referred_to_by: [{ type: 'LinguisticObject', content: 'Ex coll. Z.', classified_as: [{ id: 'https://museum.example.org/t/prov', type: 'Type', _label: 'Provenance' }] }],
     });
     expect(byWords.provenance).toEqual({ en: 'Ex coll. Z.' });
+    // a bare AAT id (Rijksmuseum style), with no label to fall back on
+    const bare = written({
+      id: 'urn:r', type: 'HumanMadeObject', _label: 'R',
+      referred_to_by: [{ type: 'LinguisticObject', content: 'Bought in 1808.', classified_as: ['http://vocab.getty.edu/aat/300444174'] }],
+    });
+    expect(bare.provenance).toEqual({ en: 'Bought in 1808.' });
   });
 });
 

@@ -31,7 +31,8 @@ const AAT = {
   genericWork: '300133025',
   description: ['300435416', '300080091'],
   credit: ['300026687', '300435418'],
-  provenance: '300055863',
+  // provenance statements (Linked Art's 300444174, Getty's 300435438) and the activity (300055863)
+  provenance: ['300444174', '300435438', '300055863'],
   dimensionStatement: '300435430',
   materialStatement: '300435429',
   culture: '300055768',
@@ -217,7 +218,7 @@ const noStatements = (): Statements => ({
 const STATEMENT_CLASSES: Array<[StatementKind, string[]]> = [
   ['description', AAT.description],
   ['credit', AAT.credit],
-  ['provenance', [AAT.provenance]],
+  ['provenance', AAT.provenance],
   ['dimensions', [AAT.dimensionStatement]],
   ['materials', [AAT.materialStatement]],
   ['culture', [AAT.culture]],

@@ -65,6 +65,15 @@ describe('measurementsFromText', () => {
       ['sheet', 'height', 25],
       ['sheet', 'width', 32],
     ]);
+    // a heading of measurement labels is no part
+    expect(measurementsFromText('H x W: 30 x 40 cm; Frame: 40 x 50 cm; Sheet: 28 x 38 cm').map((m) => [m.part, m.type, m.value])).toEqual([
+      [undefined, 'height', 30],
+      [undefined, 'width', 40],
+      ['frame', 'height', 40],
+      ['frame', 'width', 50],
+      ['sheet', 'height', 28],
+      ['sheet', 'width', 38],
+    ]);
     // "overall", "Gesamt": the object itself; a label that is a measurement type is no part
     expect(measurementsFromText('overall: 29 × 16.7 cm')).toEqual([{ type: 'height', value: 29, unit: 'cm' }, { type: 'width', value: 16.7, unit: 'cm' }]);
     expect(measurementsFromText('Diam: 5 1/2 in. (14 cm)')).toEqual([{ type: 'diameter', value: 14, unit: 'cm' }]);

@@ -109,13 +109,15 @@ const PART_LABEL = /^\s*([\p{L}][\p{L} /'-]{0,29}):\s*/u;
 const LAST_WORD = /^(.*?)\s+([\p{L}ø]{1,14})\.?$/u;
 const TYPE_LABEL_FIRST = /^\s*[\p{L}ø]{1,14}\.?\s*[:=]/u;
 // labels that name the object itself, or the dimensions as such
-const WHOLE_OBJECT = /^(?:overall|whole|object|objekt|gesamt|total|dimensions?|measurements?|maße|masse|afmetingen|dimensioni|dimensiones|размеры|尺寸|المقاسات)$/i;
+const WHOLE_OBJECT = /^(?:overall|whole|object|objekt|objektmaß|gesamt|total|size|größe|format|dimensions?|measurements?|maße|masse|afmetingen|dimensioni|dimensiones|размеры|尺寸|المقاسات)$/i;
+// "H x W:", "Höhe x Breite:": a heading of measurement labels, not a part
+const LABELS_ONLY = /^[\p{L}ø.]{1,14}(?:\s*[x×]\s*[\p{L}ø.]{1,14}){1,3}$/u;
 
 function partOf(seg: string): { part?: string; rest: string } {
   const m = PART_LABEL.exec(seg);
   if (!m) return { rest: seg };
   const label = m[1]!.trim();
-  if (typeOf(label)) return { rest: seg };
+  if (typeOf(label) || (LABELS_ONLY.test(label) && label.split(/\s*[x×]\s*/).every((l) => typeOf(l.replace(/\.$/, ''))))) return { rest: seg };
   const last = LAST_WORD.exec(label);
   if (last && typeOf(last[2]!)) return { part: last[1]!.toLowerCase(), rest: `${last[2]}: ${seg.slice(m[0].length)}` };
   return { part: label.toLowerCase(), rest: seg.slice(m[0].length) };
