@@ -247,8 +247,17 @@ function statementKind(st: Node, onObject: boolean): StatementKind | undefined {
   return onObject && !cs.size ? 'description' : undefined;
 }
 
+// the texts already joined into each map, per language: a record may hold thousands of
+// statements, and splitting the growing text again for each was quadratic
+const joinedTexts = new WeakMap<LangMap, Map<string, Set<string>>>();
 const add = (m: LangMap, l: string, text: string, sep: string) => {
-  m[l] = m[l] === undefined ? text : m[l]!.split(sep).includes(text) ? m[l]! : m[l] + sep + text;
+  let byLang = joinedTexts.get(m);
+  if (!byLang) joinedTexts.set(m, (byLang = new Map()));
+  let seen = byLang.get(l);
+  if (!seen) byLang.set(l, (seen = new Set(m[l] === undefined ? [] : m[l]!.split(sep))));
+  if (seen.has(text)) return;
+  seen.add(text);
+  m[l] = m[l] === undefined ? text : m[l] + sep + text;
 };
 
 /** The statements of the object, or of one of its parts (`prefix`: the part's name, e.g. "Reverse"). */

@@ -179,6 +179,13 @@ describe('oai_dc mapping', () => {
     ]);
   });
 
+  it('a record of 25,000 subjects keeps the first 500 (each new term is compared with those before it)', () => {
+    const many = Array.from({ length: 25_000 }, (_, i) => `<dc:subject>t${i}</dc:subject>`).join('');
+    const d = dc(`<dc:title>T</dc:title>${many}`, { identifier: 'oai:r:4' }).draft!;
+    expect(d.subjects).toHaveLength(500);
+    expect(d.subjects![499]).toEqual({ label: { en: 't499' } });
+  });
+
   it('a metadata element of another format is wrong_format, naming it', () => {
     const el = parseXml('<resource xmlns="http://datacite.org/schema/kernel-4"/>', { maxBytes: 1000, maxDepth: 4 });
     expect(parseXmlRecord(el, 'oai_dc', ctx).problem).toEqual({ reason: 'wrong_format', message: 'metadata is <resource>, not oai_dc' });

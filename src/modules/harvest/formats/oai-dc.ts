@@ -212,7 +212,6 @@ function langOf(el: XmlElement, fallback: string): string {
   return fallback;
 }
 
-/** a value as a term: a URI is its id, anything else its label */
 // OpenAIRE's vocabulary of types and access rights: "info:eu-repo/semantics/preprint"
 const EU_REPO = /^info:eu-repo\/semantics\/([A-Za-z]{1,60})$/;
 // subjects joined in one element, as DSpace and CONTENTdm export them: "Ceramics; Iran"
@@ -220,12 +219,13 @@ const LIST_SEPARATOR = /\s*;\s*/;
 
 function listPieces(v: Value): Value[] {
   if (!v.text.includes(';') || v.text.length > 2000) return [v];
-  const pieces = v.text.split(LIST_SEPARATOR).filter(Boolean);
+  const pieces = v.text.split(LIST_SEPARATOR, 100).filter(Boolean);
   // a sentence with a semicolon is one subject, not a list
   if (pieces.some((p) => p.length > 80)) return [v];
   return pieces.map((text) => ({ ...v, text }));
 }
 
+/** a value as a term: an OpenAIRE term its label, a URI its id, anything else its label */
 function termOf(v: Value): Term {
   const eu = EU_REPO.exec(v.text);
   if (eu) return { label: { en: eu[1]!.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() } };

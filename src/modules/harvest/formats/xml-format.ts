@@ -286,8 +286,11 @@ export function mergeTermInto(a: Term, b: Term): void {
 }
 
 /** Add a term to a list: merged into an existing one with a common id or the same label in a language. */
+/** terms of one kind in one record at most: each new one is compared with those before it */
+const MAX_TERMS = 500;
+
 export function pushTerm(list: Term[], t: Term | undefined): void {
-  if (!t) return;
+  if (!t || list.length >= MAX_TERMS) return;
   for (const x of list) {
     if (sharesId(x, t) || ((!x.ids || !t.ids) && sameLabel(x.label, t.label))) {
       mergeTermInto(x, t);
