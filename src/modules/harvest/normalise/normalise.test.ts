@@ -141,6 +141,8 @@ describe('normaliseDraft: production dates', () => {
           { name: { de: 'Fotograf unbekannt' } },
           { name: { zh: '佚名' } },
           { name: { ro: 'Anonim' } },
+          { name: { el: 'ΑΝΩΝΥΜΟΣ' } },
+          { name: { ru: 'Неизвестный' } },
           { name: { en: 'Anonymous' }, ids: ['http://vocab.getty.edu/ulan/500355043'] },
           { name: { en: 'Unknown Pleasures Studio' } },
         ],
@@ -148,7 +150,7 @@ describe('normaliseDraft: production dates', () => {
       ctx,
     );
     expect(o.makers).toEqual([{ name: { en: 'Anonymous' }, ids: ['http://vocab.getty.edu/ulan/500355043'] }, { name: { en: 'Unknown Pleasures Studio' } }]);
-    expect(o.warnings.filter((w) => w.startsWith('placeholder_maker')).length).toBe(5);
+    expect(o.warnings.filter((w) => w.startsWith('placeholder_maker')).length).toBe(7);
   });
 
   it('swaps reversed years, and takes year 0 for unknown', () => {

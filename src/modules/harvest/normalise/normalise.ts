@@ -204,17 +204,19 @@ function terms(list: readonly Term[] | undefined, where: string, st: State): Ter
 }
 
 // "Unknown", "Anonymous", "[Ανωνύμως]", "Fotograf unbekannt", "佚名": a maker field that
-// says no one is known. As a maker it would be the catalogue's most frequent one.
-const NOBODY = new RegExp(
-  '^(?:(?:artist|maker|author|photographer|fotograf|künstler|hersteller|urheber|auteur|artiste|autore|autor)\\s+)?' +
-    '(?:unknown|unidentified|anonymous|anon|unbekannt|anonym|inconnue?|anonyme|anonimo|ignoto|anónimo|desconocido|onbekend|anoniem|anonim|nieznany|' +
-    'неизвестен|неизвестный|неизвестно|аноним|ανώνυμος|ανωνύμως|άγνωστος|مجهول|ناشناس|佚名|无名氏|無名氏|不详|不詳)' +
-    '(?:\\s+(?:artist|maker|author|photographer|fotograf|künstler|hersteller|urheber|auteur|artiste|autore|autor))?$',
-  'u',
-);
+// says no one is known. As a maker it would be the catalogue's most frequent one. Matched
+// folded (case, accents, brackets), so "ΑΝΩΝΥΜΟΣ" and a decomposed "Ανωνύμως" are found too.
+const foldName = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[[\]()?.,:;]/g, ' ').replace(/\s+/g, ' ').trim();
+const ROLE_WORDS = ['artist', 'maker', 'author', 'photographer', 'fotograf', 'künstler', 'hersteller', 'urheber', 'auteur', 'artiste', 'autore', 'autor'];
+const NOBODY_WORDS = [
+  'unknown', 'unidentified', 'anonymous', 'anon', 'unbekannt', 'anonym', 'inconnu', 'inconnue', 'anonyme', 'anonimo', 'ignoto', 'anónimo', 'desconocido',
+  'onbekend', 'anoniem', 'anonim', 'nieznany', 'неизвестен', 'неизвестный', 'неизвестно', 'аноним', 'ανώνυμος', 'ανωνύμως', 'άγνωστος', 'مجهول', 'ناشناس',
+  '佚名', '无名氏', '無名氏', '不详', '不詳',
+];
+const alternation = (words: string[]) => [...new Set(words.map(foldName))].join('|');
+const NOBODY = new RegExp(`^(?:(?:${alternation(ROLE_WORDS)}) )?(?:${alternation(NOBODY_WORDS)})(?: (?:${alternation(ROLE_WORDS)}))?$`, 'u');
 function isPlaceholderName(name: string): boolean {
-  if (name.length > 40) return false;
-  return NOBODY.test(name.toLowerCase().replace(/[[\]()?.,:;]/g, ' ').replace(/\s+/g, ' ').trim());
+  return name.length <= 40 && NOBODY.test(foldName(name));
 }
 
 function agents(list: readonly Agent[] | undefined, st: State): Agent[] | undefined {
