@@ -484,6 +484,17 @@ describe('Linked Art as the Getty Museum publishes it: statements typed by AAT, 
       referred_to_by: [{ type: 'LinguisticObject', content: 'Bought in 1808.', classified_as: ['http://vocab.getty.edu/aat/300444174'] }],
     });
     expect(bare.provenance).toEqual({ en: 'Bought in 1808.' });
+    // told acquisition by acquisition (Getty), each statement once, the places left out
+    const local = (content: string, _label: string) => ({ type: 'LinguisticObject', content, classified_as: [{ id: `https://data.getty.edu/local/thesaurus/${_label}`, type: 'Type', _label }] });
+    const note = local('Possibly through Gallery L.', 'Provenance Statement');
+    const told = written({
+      id: 'urn:g', type: 'HumanMadeObject', _label: 'G',
+      changed_ownership_through: [
+        { type: 'Acquisition', part_of: [{ type: 'Activity', referred_to_by: [local('in the artist\'s collection; sold to J. and L. Knaus, 2001.', 'Provenance Statement'), local('Chicago, Illinois', 'Provenance Location'), note] }] },
+        { type: 'Acquisition', part_of: [{ type: 'Activity', referred_to_by: [local('donated to the Museum, 2005.', 'Provenance Statement'), note] }] },
+      ],
+    });
+    expect(told.provenance).toEqual({ en: "in the artist's collection; sold to J. and L. Knaus, 2001.\n\nPossibly through Gallery L.\n\ndonated to the Museum, 2005." });
   });
 });
 

@@ -160,6 +160,7 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
 
   const said = noStatements();
   readStatements(doc, lang, said);
+  readProvenance(doc, lang, said);
   const found = readParts(doc, lang, said);
   const making = readProduction(doc, lang);
   const typing = objectTypesOf(doc, lang, said.texts.objectType);
@@ -228,7 +229,8 @@ const STATEMENT_CLASSES: Array<[StatementKind, string[]]> = [
 ];
 const STATEMENT_WORDS: Array<[StatementKind, RegExp]> = [
   ['credit', /credit/],
-  ['provenance', /provenance/],
+  // "Provenance Statement", not Getty's "Provenance Location" (the place, not the story)
+  ['provenance', /provenance(?!\s*location)/],
   ['dimensions', /dimension/],
   ['materials', /material|medium/],
   ['rights', /right|licen|copyright/],
@@ -272,7 +274,22 @@ function readStatements(holder: Node, lang: string, into: Statements, prefix?: s
     if (kind === 'rights') into.rightsText ??= text;
     else if (kind === 'inscription') into.inscriptions.push(inscription(st, text, prefix));
     else if (kind === 'description') add(into.texts.description, langOf(st) ?? lang, prefix ? `${prefix}: ${text}` : text, '\n\n');
-    else add(into.texts[kind], langOf(st) ?? lang, text, '; ');
+    else add(into.texts[kind], langOf(st) ?? lang, text, kind === 'provenance' ? '\n\n' : '; ');
+  }
+}
+
+/**
+ * Provenance told event by event (Getty): each acquisition, and the provenance activity it
+ * is part of, carries its statement; the object's provenance is them in order, each once.
+ */
+function readProvenance(doc: Node, lang: string, into: Statements): void {
+  for (const acquisition of arr(doc.changed_ownership_through)) {
+    for (const holder of [acquisition, ...arr(acquisition.part_of)]) {
+      for (const st of arr(holder.referred_to_by)) {
+        const text = contentOf(st);
+        if (text && statementKind(st, false) === 'provenance') add(into.texts.provenance, langOf(st) ?? lang, text, '\n\n');
+      }
+    }
   }
 }
 
