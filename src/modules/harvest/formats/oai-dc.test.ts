@@ -179,6 +179,20 @@ describe('oai_dc mapping', () => {
     ]);
   });
 
+  it('a heading\'s closing full stop (ISBD) is not part of the term; an abbreviation\'s is', () => {
+    const d = dc(
+      `<dc:title>T</dc:title><dc:subject xml:lang="es">Inteligencia criminal.</dc:subject><dc:subject>Ming dynasty, 1368-1644.</dc:subject>
+       <dc:subject>Smith &amp; Co.</dc:subject><dc:subject>Art, Chinese</dc:subject>`,
+      { identifier: 'oai:r:5' },
+    ).draft!;
+    expect(d.subjects).toEqual([
+      { label: { es: 'Inteligencia criminal' } },
+      { label: { en: 'Ming dynasty, 1368-1644' } },
+      { label: { en: 'Smith & Co.' } },
+      { label: { en: 'Art, Chinese' } },
+    ]);
+  });
+
   it('a record of 25,000 subjects keeps the first 500 (each new term is compared with those before it)', () => {
     const many = Array.from({ length: 25_000 }, (_, i) => `<dc:subject>t${i}</dc:subject>`).join('');
     const d = dc(`<dc:title>T</dc:title>${many}`, { identifier: 'oai:r:4' }).draft!;

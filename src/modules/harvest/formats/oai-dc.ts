@@ -225,11 +225,15 @@ function listPieces(v: Value): Value[] {
   return pieces.map((text) => ({ ...v, text }));
 }
 
+// the full stop library cataloguing (ISBD, MARC) ends a heading with: "Inteligencia criminal.",
+// "Ming dynasty, 1368-1644." — not that of an abbreviation ("Co.", "St.", "ca.")
+const ISBD_STOP = /(?:(?<=[\p{L}]{4})|(?<=[\d)\]]))\.$/u;
+
 /** a value as a term: an OpenAIRE term its label, a URI its id, anything else its label */
 function termOf(v: Value): Term {
   const eu = EU_REPO.exec(v.text);
   if (eu) return { label: { en: eu[1]!.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() } };
   const uri = normaliseId(v.text);
   if (uri) return { label: {}, ids: [uri] };
-  return { label: { [v.lang]: v.text } };
+  return { label: { [v.lang]: v.text.replace(ISBD_STOP, '') } };
 }
