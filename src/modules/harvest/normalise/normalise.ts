@@ -61,6 +61,7 @@ interface State {
 function langMap(map: LangMap | null | undefined, where: string, st: State, html = true): LangMap | undefined {
   if (!map || typeof map !== 'object') return undefined;
   let out: LangMap | undefined;
+  let undTagged = false;
   const keys = Object.keys(map);
   for (const key of keys) {
     const raw = map[key];
@@ -81,13 +82,14 @@ function langMap(map: LangMap | null | undefined, where: string, st: State, html
       tag = written;
     }
     out ??= {};
+    if (tag.startsWith('und')) undTagged = true;
     const prior = out[tag];
     if (prior === undefined) out[tag] = text;
     else if (prior !== text) st.warnings.push(`language_conflict: ${where} has two ${tag} texts; kept the first`);
   }
   // a text re-tagged und-… that another language gives word for word is a copy (M+ fills
   // zh-hant with the English when it has no Chinese): the tagged one says more
-  if (out && Object.keys(out).length > 1) {
+  if (undTagged && out && Object.keys(out).length > 1) {
     for (const k of Object.keys(out)) {
       if (k.startsWith('und') && Object.keys(out).some((o) => o !== k && !o.startsWith('und') && out![o] === out![k])) delete out[k];
     }
@@ -405,7 +407,9 @@ function fromText(text: LangMap | undefined): Measurement[] | undefined {
  */
 function completed(structured: Measurement[] | undefined, text: LangMap | undefined): Measurement[] | undefined {
   if (!structured) return fromText(text);
-  if (!text || structured.some((m) => m.part)) return structured;
+  // height and width given: what a text adds (its product is height × width) is there already
+  const given = (type: string) => structured.some((m) => m.type === type);
+  if (!text || structured.some((m) => m.part) || (given('height') && given('width'))) return structured;
   const found = fromText(text);
   // one part named in the text ("sheet: 79.8 x 106.6 cm") is the measurement the record
   // filled in; several parts are several measurements, and which one it is is unsaid
