@@ -82,6 +82,8 @@ function labelsBefore(text: string, end: number): string[] {
 /** The measurements a dimensions text states (none when it states none plainly). */
 export function measurementsFromText(whole: string): Measurement[] {
   const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
+  // one segment can name one part at most: read as a whole
+  if (!SEGMENT_BREAK.test(text)) return readMeasurements(text);
   const segments = text.split(SEGMENT_BREAK).map(partOf);
   // one part named ("Folio H: …", "sight: …") is the object as the record measures it; parts
   // are kept apart only when the text names two or more (support and frame, image and sheet)
