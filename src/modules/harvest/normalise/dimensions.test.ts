@@ -56,6 +56,13 @@ describe('measurementsFromText', () => {
       ['framed', 'height', 50.8],
       ['framed', 'width', 38.1],
     ]);
+    // "H of image:", "W closed:": the label first, then the part
+    expect(measurementsFromText('H of image: 25 1/2 x W: 15 in. (64.8 x 38.1 cm); Framed H: 46 3/8 x W: 25 3/8 in. (117.8 x 64.5 cm)').map((m) => [m.part, m.type, m.value])).toEqual([
+      ['image', 'height', 64.8],
+      ['image', 'width', 38.1],
+      ['framed', 'height', 117.8],
+      ['framed', 'width', 64.5],
+    ]);
     // a bare product after a part is the object's, not the part's
     expect(measurementsFromText('frame: 40 x 30 cm; 20 x 10 cm; Sheet: 25 x 32 cm').map((m) => [m.part, m.type, m.value])).toEqual([
       ['frame', 'height', 40],

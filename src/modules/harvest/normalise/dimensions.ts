@@ -109,6 +109,7 @@ export function measurementsFromText(whole: string): Measurement[] {
 const SEGMENT_BREAK = /\n|;/;
 const PART_LABEL = /^\s*([\p{L}][\p{L} /'-]{0,29}):\s*/u;
 const LAST_WORD = /^(.*?)\s+([\p{L}ø]{1,14})\.?$/u;
+const FIRST_WORD = /^([\p{L}ø]{1,14})\.?\s+(?:of\s+(?:the\s+)?)?(\S.*)$/u;
 const TYPE_LABEL_FIRST = /^\s*[\p{L}ø]{1,14}\.?\s*[:=]/u;
 // labels that name the object itself, or the dimensions as such
 const WHOLE_OBJECT = /^(?:overall|whole|object|objekt|objektmaß|gesamt|total|size|größe|format|dimensions?|measurements?|maße|masse|afmetingen|dimensioni|dimensiones|размеры|尺寸|المقاسات)$/i;
@@ -122,6 +123,9 @@ function partOf(seg: string): { part?: string; rest: string } {
   if (typeOf(label) || (LABELS_ONLY.test(label) && label.split(/\s*[x×]\s*/).every((l) => typeOf(l.replace(/\.$/, ''))))) return { rest: seg };
   const last = LAST_WORD.exec(label);
   if (last && typeOf(last[2]!)) return { part: last[1]!.toLowerCase(), rest: `${last[2]}: ${seg.slice(m[0].length)}` };
+  // "H of image:", "W closed:", "Height of scroll:": the label, then the part
+  const first = FIRST_WORD.exec(label);
+  if (first && typeOf(first[1]!)) return { part: first[2]!.toLowerCase(), rest: `${first[1]}: ${seg.slice(m[0].length)}` };
   return { part: label.toLowerCase(), rest: seg.slice(m[0].length) };
 }
 
