@@ -102,7 +102,10 @@ describe('measurementType and measurementUnit', () => {
     ['H.', 'height'],
     ['height', 'height'],
     ['Rahmenmaß', 'Rahmenmaß'],
-  ])('type %j → %j', (given, want) => expect(measurementType(given)).toBe(want));
+  ])('type %j → %j', (given, want) => expect(measurementType(given)).toEqual({ type: want }));
+  it('a type with what was measured in brackets: the type, and that as the part', () => {
+    expect(measurementType('Breite (geöffnet)')).toEqual({ type: 'width', part: 'geöffnet' });
+  });
   it.each([
     ['gr.', 'g'],
     ['Gramm', 'g'],

@@ -44,8 +44,10 @@ function number(s: string, unit: string): number {
   return Number(/,\d{3}$/.test(s) && (unit === 'g' || unit === 'mm') ? s.replace(',', '') : s.replace(',', '.'));
 }
 
+/** The type a label names ("Breite", "H.", "Diam"), with or without its full stop. */
 function typeOf(label: string): string | undefined {
-  for (const [re, type] of LABELS) if (re.test(label)) return type;
+  const bare = label.endsWith('.') ? label.slice(0, -1) : label;
+  for (const [re, type] of LABELS) if (re.test(bare)) return type;
   return undefined;
 }
 
@@ -58,12 +60,18 @@ const UNIT_NAMES: Record<string, string> = {
   '毫米': 'mm', '厘米': 'cm', '公分': 'cm', '米': 'm', '克': 'g', '公斤': 'kg', '千克': 'kg',
 };
 
+const QUALIFIED_TYPE = /^([^()]{1,40}?)\s*\(([^()]{1,60})\)$/;
+
 /**
  * A structured measurement's type in the words the catalogue facets on ("Breite" →
  * width, "Durchmesser" → diameter, "H." → height); a type we do not know stays as written.
+ * What a type says was measured in brackets is the part: "Breite (geöffnet)".
  */
-export function measurementType(type: string): string {
-  return typeOf(type.trim().replace(/\.$/, '')) ?? type.trim();
+export function measurementType(given: string): { type: string; part?: string } {
+  const said = QUALIFIED_TYPE.exec(given.trim());
+  const type = (said ? said[1]! : given).trim();
+  const named = typeOf(type) ?? type;
+  return said ? { type: named, part: said[2]!.trim() } : { type: named };
 }
 
 /** A unit as the catalogue writes it ("gr." → g, "Zentimeter" → cm); unknown units stay as written. */
@@ -120,7 +128,7 @@ function partOf(seg: string): { part?: string; rest: string } {
   const m = PART_LABEL.exec(seg);
   if (!m) return { rest: seg };
   const label = m[1]!.trim();
-  if (typeOf(label) || (LABELS_ONLY.test(label) && label.split(/\s*[x×]\s*/).every((l) => typeOf(l.replace(/\.$/, ''))))) return { rest: seg };
+  if (typeOf(label) || (LABELS_ONLY.test(label) && label.split(/\s*[x×]\s*/).every((l) => typeOf(l)))) return { rest: seg };
   const last = LAST_WORD.exec(label);
   if (last && typeOf(last[2]!)) return { part: last[1]!.toLowerCase(), rest: `${last[2]}: ${seg.slice(m[0].length)}` };
   // "H of image:", "W closed:", "Height of scroll:": the label, then the part

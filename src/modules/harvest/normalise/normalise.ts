@@ -23,6 +23,7 @@ import { isUndatedText, parseDateText, type DatePrecision } from './dates.ts';
 import { normaliseRights } from './rights.ts';
 import { measurementsFromText, measurementType, measurementUnit } from './dimensions.ts';
 import { tagForScript } from './scripts.ts';
+import { foldText } from '../../../shared/text.ts';
 import { cleanText, languageTag } from './text.ts';
 
 export interface NormalisedDateSpan extends DateSpan {
@@ -207,18 +208,18 @@ function terms(list: readonly Term[] | undefined, where: string, st: State): Ter
 
 // "Unknown", "Anonymous", "[Ανωνύμως]", "Fotograf unbekannt", "佚名": a maker field that
 // says no one is known. As a maker it would be the catalogue's most frequent one. Matched
-// folded (case, accents, brackets), so "ΑΝΩΝΥΜΟΣ" and a decomposed "Ανωνύμως" are found too.
-const foldName = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[[\]()?.,:;]/g, ' ').replace(/\s+/g, ' ').trim();
+// folded as search folds text (case, accents, brackets), so "ΑΝΩΝΥΜΟΣ" and a decomposed
+// "Ανωνύμως" are found too.
 const ROLE_WORDS = ['artist', 'maker', 'author', 'photographer', 'fotograf', 'künstler', 'hersteller', 'urheber', 'auteur', 'artiste', 'autore', 'autor'];
 const NOBODY_WORDS = [
   'unknown', 'unidentified', 'anonymous', 'anon', 'unbekannt', 'anonym', 'inconnu', 'inconnue', 'anonyme', 'anonimo', 'ignoto', 'anónimo', 'desconocido',
   'onbekend', 'anoniem', 'anonim', 'nieznany', 'неизвестен', 'неизвестный', 'неизвестно', 'аноним', 'ανώνυμος', 'ανωνύμως', 'άγνωστος', 'مجهول', 'ناشناس',
   '佚名', '无名氏', '無名氏', '不详', '不詳',
 ];
-const alternation = (words: string[]) => [...new Set(words.map(foldName))].join('|');
+const alternation = (words: string[]) => [...new Set(words.map(foldText))].join('|');
 const NOBODY = new RegExp(`^(?:(?:${alternation(ROLE_WORDS)}) )?(?:${alternation(NOBODY_WORDS)})(?: (?:${alternation(ROLE_WORDS)}))?$`, 'u');
 function isPlaceholderName(name: string): boolean {
-  return name.length <= 40 && NOBODY.test(foldName(name));
+  return name.length <= 40 && NOBODY.test(foldText(name));
 }
 
 function agents(list: readonly Agent[] | undefined, st: State): Agent[] | undefined {
@@ -368,8 +369,6 @@ function production(span: DateSpan | null | undefined, st: State): NormalisedDat
 // ---------------------------------------------------------------------------------
 // measurements, inscriptions, images
 
-const QUALIFIED_TYPE = /^([^()]{1,40}?)\s*\(([^()]{1,60})\)$/;
-
 function measurements(list: readonly Measurement[] | undefined, st: State): Measurement[] | undefined {
   if (!Array.isArray(list) || !list.length) return undefined;
   const out: Measurement[] = [];
@@ -381,11 +380,10 @@ function measurements(list: readonly Measurement[] | undefined, st: State): Meas
       st.warnings.push(`invalid_measurement: ${JSON.stringify([m.type, m.value, m.unit])} dropped`);
       continue;
     }
-    // "Breite (geöffnet)": the type, and what was measured in brackets as its part
-    const said = QUALIFIED_TYPE.exec(type);
-    const r: Measurement = { type: measurementType(said ? said[1]! : type), value: m.value, unit: measurementUnit(unit) };
+    const named = measurementType(type);
+    const r: Measurement = { type: named.type, value: m.value, unit: measurementUnit(unit) };
     if (typeof m.part === 'string' && m.part.trim()) r.part = m.part.trim();
-    else if (said) r.part = said[2]!.trim();
+    else if (named.part) r.part = named.part;
     out.push(r);
   }
   return out.length ? out : undefined;
