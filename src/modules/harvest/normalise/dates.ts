@@ -14,7 +14,8 @@
 // The rules for ambiguous forms, each chosen to be honest (never narrower than the text
 // says) yet useful for search:
 // * circa on a year or a range of years widens each end by CIRCA_YEARS (10): "c. 1200"
-//   → 1190–1210, "ca. 800-900" → 790–910; on a decade, century or period it only marks
+//   → 1190–1210, "ca. 800-900" → 790–910, but only outward on one end of a range
+//   ("1980–[circa 1986]" → 1980–1996); on a decade, century or period it only marks
 //   the result approximate (the unit is already a soft bound).
 // * a century is its hundred years by their numbers: "14th century" = 1300–1399,
 //   "3rd century BC" = 300–201 BCE (-300..-201), "1st century" = 1–99 (there is no year
@@ -52,7 +53,9 @@
 //   all give null; so do named periods that are ambiguous (pinyin "Jin").
 // * an ISO 8601 date is its year ("1889-05-01"; "-0500-01-01" is 501 BCE); Spanish and
 //   Italian put the unit first ("siglo XVIII", "secoli XV-XVI"); Japanese era years count
-//   like Chinese reign years ("明治45年" = 1912).
+//   like Chinese reign years ("明治45年" = 1912); in Latin script a reign's or era's year
+//   is read as such when the number alone is no year of the reign ("Meiji 45", "Qianlong
+//   30"), and the second number of a range stays in the reign ("Qianlong 1-10").
 // `lang` is accepted for forms whose reading depends on the language; none of the
 // current forms needs it (a bare "s." is read as a century only before two or more Roman
 // numerals, so the German page "S. 12" is not one), so it is unused.
@@ -136,6 +139,8 @@ interface PeriodEntry {
   start: number;
   end: number;
   parent?: string;
+  /** a reign or era whose years are counted: "Meiji 45" is its 45th year */
+  counted?: boolean;
 }
 
 const PERIODS = new Map<string, PeriodEntry>();
@@ -160,12 +165,14 @@ function addName(name: string, id: string): void {
 for (const p of CHINESE_PERIODS) {
   const entry: PeriodEntry = { id: p.id, start: p.start, end: p.end };
   if (p.parent) entry.parent = p.parent;
+  if (p.kind === 'reign' || p.id === 'republic') entry.counted = true;
   PERIODS.set(p.id, entry);
   for (const n of [...p.hans, ...p.hant, p.pinyin, ...(p.latin ?? []), ...(p.ru ?? [])]) addName(n, p.id);
 }
 for (const p of WORLD_PERIODS) {
   const entry: PeriodEntry = { id: p.id, start: p.start, end: p.end };
   if (p.parent) entry.parent = p.parent;
+  if (p.counted) entry.counted = true;
   PERIODS.set(p.id, entry);
   for (const n of p.names) addName(n, p.id);
 }
@@ -748,7 +755,13 @@ interface SegResult extends Span {
   flags: Set<string>;
 }
 
-function evalSeg(seg: Seg, centuryDecades: boolean): SegResult | null {
+/** which ends of a segment's span circa widens: a range's inner ends stay ("1980–[circa 1986]" starts in 1980) */
+interface Outer {
+  lo: boolean;
+  hi: boolean;
+}
+
+function evalSeg(seg: Seg, centuryDecades: boolean, outer: Outer): SegResult | null {
   const bc = seg.era === 'bc';
   const cal = bc ? undefined : seg.cal;
   let nat: Span | null = null;
@@ -771,8 +784,12 @@ function evalSeg(seg: Seg, centuryDecades: boolean): SegResult | null {
   // day numbers and folio numbers next to real years: "5 Shawwal 976", "5 мая 1750"
   if (nums.some((n) => n.digits >= 3)) nums = nums.filter((n) => n.digits >= 3);
   let regnal = false;
+  // "Meiji 45", "Qianlong 30": a reign's year in Latin script, when the number alone is
+  // no year of the reign itself (year 45 is not in Meiji)
+  const latinRegnal = !!period?.counted && nums.length === 1 && !seg.ords.length && !seg.decs.length && nums[0]!.digits <= 2 &&
+    (nums[0]!.v < period.start || nums[0]!.v > period.end);
   for (const n of nums) {
-    if (n.cjk && period && !bc && n.v >= 1 && n.v <= period.end - period.start + 1) {
+    if ((n.cjk || latinRegnal) && period && !bc && n.v >= 1 && n.v <= period.end - period.start + 1) {
       // 乾隆三十年: the 30th year of the reign
       const y = period.start + n.v - 1;
       nat = unite(nat, y, y, 'year');
@@ -808,7 +825,7 @@ function evalSeg(seg: Seg, centuryDecades: boolean): SegResult | null {
 
   const flags = new Set(seg.flags);
   if (flags.has('circa') && span.prec === 'year') {
-    span = { a: addYears(span.a, -CIRCA_YEARS), b: addYears(span.b, CIRCA_YEARS), prec: span.prec };
+    span = { a: outer.lo ? addYears(span.a, -CIRCA_YEARS) : span.a, b: outer.hi ? addYears(span.b, CIRCA_YEARS) : span.b, prec: span.prec };
   }
   const open = OPEN_SPAN[span.prec];
   if (flags.has('after')) span = { a: span.b, b: addYears(span.b, open), prec: span.prec };
@@ -860,6 +877,14 @@ function evalTokens(tokens: PTok[]): GroupResult | null {
     if (!s.era && n.era && !n.eraPre) s.era = n.era;
     if (!s.cal && n.cal && !n.calPre) s.cal = n.cal;
   }
+  // "Qianlong 1-10", "乾隆元年至十年": the second year is of the same reign
+  for (let i = 1; i < segs.length; i++) {
+    const p = segs[i - 1]!;
+    const s = segs[i]!;
+    const reign = p.periods.length === 1 && p.periods[0]!.counted ? p.periods[0]! : undefined;
+    const small = (ns: Seg['nums']) => ns.length === 1 && (ns[0]!.cjk || ns[0]!.digits <= 2);
+    if (reign && !s.periods.length && small(p.nums) && small(s.nums) && !s.ords.length && !s.decs.length) s.periods = [reign];
+  }
   // "1594-95", "1800-25": the second year abbreviated
   for (let i = 1; i < segs.length; i++) {
     const p = segs[i - 1]!;
@@ -886,10 +911,11 @@ function evalTokens(tokens: PTok[]): GroupResult | null {
   let span: Span | null = null;
   const flags = new Set<string>();
   let gregorian = true;
+  const based = segs.filter((s) => s.hasBase);
   for (const s of segs) {
     for (const f of s.flags) if (f !== 'circa') flags.add(f);
     if (!s.hasBase) continue;
-    const r = evalSeg(s, centuryDecades);
+    const r = evalSeg(s, centuryDecades, { lo: s === based[0], hi: s === based[based.length - 1] });
     if (!r) continue;
     for (const f of r.flags) flags.add(f);
     if (s.cal || s.periods.length) gregorian = false;

@@ -13,6 +13,8 @@ export interface WorldPeriod {
   start: number;
   end: number;
   parent?: string;
+  /** an era whose years are counted, like a Chinese reign: "Meiji 45", "明治45年" */
+  counted?: boolean;
 }
 
 type Row = [id: string, names: string[], start: number, end: number, parent?: string];
@@ -84,6 +86,13 @@ const ROWS: Row[] = [
   ['kr.empire', ['Korean Empire', '大韓帝國', '大韩帝国', '대한제국'], 1897, 1910],
 ];
 
+/** Japan's modern eras, whose years are counted (the older periods are art-historical spans) */
+const COUNTED = new Set(['jp.meiji', 'jp.taisho', 'jp.showa', 'jp.heisei', 'jp.reiwa']);
+
 export const WORLD_PERIODS: readonly WorldPeriod[] = Object.freeze(
-  ROWS.map(([id, names, start, end, parent]) => (parent ? { id, names, start, end, parent } : { id, names, start, end })),
+  ROWS.map(([id, names, start, end, parent]) => {
+    const p: WorldPeriod = parent ? { id, names, start, end, parent } : { id, names, start, end };
+    if (COUNTED.has(id)) p.counted = true;
+    return p;
+  }),
 );
