@@ -15,7 +15,8 @@
 //   concept from two records matches.
 // * terms deduplicated by a shared id, else by the same label; images by their URL.
 // * coordinates: lat -90..90 and lon -180..180, both present, not 0,0; else dropped.
-// * inscriptions: transcriptions are not stripped of brackets or markup (html: false).
+// * inscriptions: transcriptions are not stripped of brackets or markup (html: false), and
+//   keep their ideographic and no-break spaces (only typed spaces run together).
 // Every repair adds a line to `warnings` ("code: what"), for the run report.
 
 import { IIIF_IMAGE_REQUEST, type Agent, type DateSpan, type ImageRef, type Inscription, type LangMap, type Measurement, type ObjectDraft, type PlaceRef, type Term } from '../record.types.ts';

@@ -51,6 +51,9 @@ describe('cleanText', () => {
 
   it('keeps markup in transcriptions when asked (html: false)', () => {
     expect(cleanText('  <i>ταδούλωσον</i>  &amp; ', { html: false })).toBe('<i>ταδούλωσον</i> &');
+    // an ideographic space between the lines of a seal is part of the transcription; elsewhere it is spacing
+    expect(cleanText('大清\u3000乾隆年製', { html: false })).toBe('大清\u3000乾隆年製');
+    expect(cleanText('大清\u3000乾隆年製')).toBe('大清 乾隆年製');
   });
 
   it('is idempotent, except on escaped markup (decoded once, then it is text)', () => {

@@ -48,6 +48,8 @@ const C1 = /[\u0080-\u009f]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const NEWLINES = /\r\n?|\u2028|\u0085/g;
 const SPACES = /[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
+/** in a transcription only typed spaces run together: an ideographic or no-break space is a character of the text */
+const TYPED_SPACES = /[ \t\f\v]+/g;
 const LINE_EDGES = / ?\n ?/g;
 const MANY_BREAKS = /\n{3,}/g;
 /** anything cleanText would change, apart from Unicode normalisation */
@@ -116,7 +118,7 @@ function stripTags(s: string): string {
 }
 
 export interface CleanTextOptions {
-  /** remove HTML tags (default true); false for transcriptions, which are kept as written */
+  /** remove HTML tags (default true); false for transcriptions, which are kept as written (their ideographic and no-break spaces too) */
   html?: boolean;
 }
 
@@ -149,7 +151,7 @@ function clean(input: string, html: boolean): string {
     s = s.replace(LONE_SURROGATE, '\ufffd');
     if (html && s.includes('<')) s = stripTags(s);
     if (s.includes('&')) s = s.replace(ENTITY, decodeEntity).replace(CONTROL, '');
-    s = s.replace(SPACES, ' ').replace(LINE_EDGES, '\n').replace(MANY_BREAKS, '\n\n').trim();
+    s = s.replace(html ? SPACES : TYPED_SPACES, ' ').replace(LINE_EDGES, '\n').replace(MANY_BREAKS, '\n\n').trim();
   }
   return NON_ASCII.test(s) ? s.normalize('NFC') : s;
 }
