@@ -160,6 +160,30 @@ describe('the mapping language', () => {
     expect(apply(m, { id: 1, title: 'T', prefix: 'Museum purchase:' }).draft!.creditLine).toBeUndefined();
   });
 
+  it('one list of names for a field and a condition: a lookup of strings, {"lookup"} in notIn, unmatched drop is silent', () => {
+    const m: Mapping = {
+      lookups: { cultures: { key: 'name', table: { Chinese: 'Chinese', 'Iranian (?)': 'Iranian (?)', 'Iranian ()': 'Iranian' } } },
+      fields: {
+        ...base,
+        cultures: { path: 'creators[*]', lang: 'en', transforms: [{ lookup: 'cultures', unmatched: 'drop' }] },
+        makers: { each: 'creators[*]', where: { path: '.', notIn: [{ lookup: 'cultures' }, 'Anonymous'] }, fields: { name: { path: '.', lang: 'en' } } },
+      },
+    };
+    const c = compileMapping(m);
+    const r = c.apply({ id: 1, title: 'T', creators: ['Iranian ()', 'Mirza Ali', 'Anonymous', 'Chinese'] }, ctx);
+    expect(r.draft!.cultures).toEqual([{ label: { en: 'Iranian' } }, { label: { en: 'Chinese' } }]);
+    expect(r.draft!.makers).toEqual([{ name: { en: 'Mirza Ali' } }]);
+    expect(c.notes()).toEqual([]);
+    // without "unmatched": "drop" a name that is no culture is noted
+    const loud = compileMapping({ ...m, fields: { ...m.fields, cultures: { path: 'creators[*]', lang: 'en', transforms: [{ lookup: 'cultures' }] } } });
+    loud.apply({ id: 1, title: 'T', creators: ['Mirza Ali'] }, ctx);
+    expect(loud.notes()).toEqual(['lookup "cultures": no record with name Mirza Ali']);
+    expect(checkMapping({ fields: { ...base, makers: { fields: { name: 'n' }, where: { path: 'n', in: [{ lookup: 'nations' }, ['x']] } } } }).errors).toEqual([
+      'fields.makers.where.in[0].lookup: no lookup named "nations" in "lookups"',
+      'fields.makers.where.in[1]: must be a string, number, boolean, null or {"lookup": name}, not ["x"]',
+    ]);
+  });
+
   it('places: coordinates only where a condition holds; out of range is invalid_value', () => {
     const m: Mapping = {
       fields: {

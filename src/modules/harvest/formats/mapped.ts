@@ -231,11 +231,19 @@ class Compiler {
       if (x === null) return (n, env) => get(n, env).length > 0;
       return (n, env) => !get(n, env).some((v) => same(v, x));
     }
-    const list = (c.in ?? c.notIn ?? []) as Scalar[];
+    const list = c.in ?? c.notIn ?? [];
     const positive = c.in !== undefined;
     // the same test as `same` on each, by one lookup: a list may hold hundreds of names
-    const strings = new Set(list.filter((x) => x !== null).map(String));
-    const orNothing = list.includes(null);
+    const strings = new Set<string>();
+    let orNothing = false;
+    for (const x of list) {
+      if (x === null) orNothing = true;
+      else if (typeof x === 'object') {
+        const table = this.tables.get(x.lookup);
+        if (table) for (const k of table.keys()) strings.add(k);
+        else this.note(`lookup "${x.lookup}" has no records loaded: ${where} matches none of its keys`);
+      } else strings.add(String(x));
+    }
     return (n, env) => {
       const vals = get(n, env);
       const hit = vals.some((v) => typeof v !== 'object' && strings.has(String(v))) || (orNothing && vals.length === 0);
@@ -418,6 +426,7 @@ class Compiler {
     }
     if ('lookup' in t) {
       const name = t.lookup;
+      const quiet = t.unmatched === 'drop';
       return (vals) => {
         const table = this.tables.get(name);
         if (!table) {
@@ -428,7 +437,9 @@ class Compiler {
         for (const v of vals) {
           if (typeof v === 'object') continue;
           const r = table.get(String(v));
-          if (r === undefined) this.note(`lookup "${name}": no record with ${this.lookupDefs[name]?.key ?? 'key'} ${String(v)}`);
+          if (r === undefined) {
+            if (!quiet) this.note(`lookup "${name}": no record with ${this.lookupDefs[name]?.key ?? 'key'} ${String(v)}`);
+          }
           else out.push(r);
         }
         return out;

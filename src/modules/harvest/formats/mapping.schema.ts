@@ -49,8 +49,12 @@
 //   {"map": {"CC0": "http://…"}, "unmatched": "keep" | "drop"}   null in the table drops
 //   {"where": <condition>}   keep values (objects) whose sub-path satisfies the condition
 //   {"get": "sub.path"}      read a sub-path of each value (object)
-//   {"lookup": "<name>"}     replace each value by the lookup record whose key equals it
-// A *condition*: { "path": "…", "equals" | "notEquals": v, "in" | "notIn": [v…], "exists": bool }.
+//   {"lookup": "<name>"}     replace each value by the lookup record whose key equals it (a
+//                            record may be a plain string); a value with none is dropped and
+//                            noted in the run report, silently with "unmatched": "drop"
+// A *condition*: { "path": "…", "equals" | "notEquals": v, "in" | "notIn": [v…], "exists": bool };
+// an item of "in"/"notIn" may be {"lookup": "<name>"}: the keys of that lookup, so a list of
+// names kept once serves a field and a condition (Walters' cultures named as the artist).
 //
 // Fields, by the shape of ObjectDraft:
 //   text (a language map): title (required), description, dimensionsText, creditLine, provenance;
@@ -74,12 +78,15 @@ import { memoText } from '../../../shared/text.ts';
 
 export type Scalar = string | number | boolean | null;
 
+/** an item of a condition's list: a value, or every key of a lookup */
+export type ListItem = Scalar | { lookup: string };
+
 export interface Condition {
   path: string;
   equals?: Scalar;
   notEquals?: Scalar;
-  in?: Scalar[];
-  notIn?: Scalar[];
+  in?: ListItem[];
+  notIn?: ListItem[];
   exists?: boolean;
 }
 
@@ -100,7 +107,7 @@ export type Transform =
   | { map: Record<string, Scalar>; unmatched?: 'keep' | 'drop' }
   | { where: Condition }
   | { get: string }
-  | { lookup: string };
+  | { lookup: string; unmatched?: 'drop' };
 
 export interface ValueSpec {
   path?: string;
@@ -476,8 +483,18 @@ class Validator {
     if (tests.length !== 1) this.err(where, `needs exactly one of equals, notEquals, in, notIn, exists (found ${tests.length})`);
     for (const k of ['equals', 'notEquals'])
       if (c[k] !== undefined && !isScalar(c[k])) this.err(`${where}.${k}`, 'must be a string, number, boolean or null');
-    for (const k of ['in', 'notIn'])
-      if (c[k] !== undefined && (!Array.isArray(c[k]) || !(c[k] as unknown[]).every(isScalar))) this.err(`${where}.${k}`, 'must be a list of strings, numbers, booleans or null');
+    for (const k of ['in', 'notIn']) {
+      if (c[k] === undefined) continue;
+      if (!Array.isArray(c[k])) {
+        this.err(`${where}.${k}`, 'must be a list of strings, numbers, booleans, null or {"lookup": name}');
+        continue;
+      }
+      (c[k] as unknown[]).forEach((x, i) => {
+        if (isScalar(x)) return;
+        if (isObj(x) && Object.keys(x).length === 1 && typeof x.lookup === 'string') this.lookupName(`${where}.${k}[${i}].lookup`, x.lookup);
+        else this.err(`${where}.${k}[${i}]`, `must be a string, number, boolean, null or {"lookup": name}, not ${show(x)}`);
+      });
+    }
     if (c.exists !== undefined && typeof c.exists !== 'boolean') this.err(`${where}.exists`, 'must be true or false');
   }
 
@@ -525,6 +542,12 @@ class Validator {
     if (/[{}]/.test(stripped)) this.err(where, `unbalanced braces in ${show(t)} (write {{ and }} for literal braces)`);
   }
 
+  private lookupName(where: string, name: unknown) {
+    if (typeof name !== 'string') this.err(where, 'must name a lookup');
+    else if (!this.lookupNames.has(name))
+      this.err(where, `no lookup named "${name}" in "lookups"${this.lookupNames.size ? ` (there are: ${[...this.lookupNames].join(', ')})` : ''}`);
+  }
+
   private transform(where: string, t: unknown) {
     if (typeof t === 'string') {
       if (!BARE_TRANSFORMS.includes(t)) {
@@ -540,7 +563,7 @@ class Validator {
       const k = ks[0] ?? '';
       return this.err(where, `unknown transform ${show(k)}${closest(k, [...OBJECT_TRANSFORMS, ...BARE_TRANSFORMS])}; expected one of ${OBJECT_TRANSFORMS.join(', ')}`);
     }
-    const extra = ks.filter((k) => k !== op && !(op === 'map' && k === 'unmatched'));
+    const extra = ks.filter((k) => k !== op && !((op === 'map' || op === 'lookup') && k === 'unmatched'));
     if (extra.length) this.err(where, `unexpected key${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')} beside "${op}"`);
     const arg = t[op];
     switch (op) {
@@ -566,9 +589,8 @@ class Validator {
         this.path(`${where}.get`, arg);
         break;
       case 'lookup':
-        if (typeof arg !== 'string') this.err(`${where}.lookup`, 'must name a lookup');
-        else if (!this.lookupNames.has(arg))
-          this.err(`${where}.lookup`, `no lookup named "${arg}" in "lookups"${this.lookupNames.size ? ` (there are: ${[...this.lookupNames].join(', ')})` : ''}`);
+        this.lookupName(`${where}.lookup`, arg);
+        if (t.unmatched !== undefined && t.unmatched !== 'drop') this.err(`${where}.unmatched`, 'must be "drop" (a lookup keeps no value it cannot find)');
         break;
     }
   }
