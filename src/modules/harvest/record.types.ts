@@ -17,6 +17,8 @@ export interface Agent {
   name: LangMap;
   /** the role in the making ("artist", "calligrapher", "workshop of" …) */
   role?: LangMap;
+  /** nationality and dates beside the name, as the record writes them ("Persian, died 898 AH/AD 1492") */
+  about?: LangMap;
   ids?: string[];
 }
 

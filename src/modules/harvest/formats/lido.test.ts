@@ -107,7 +107,8 @@ describe.skipIf(!haveFixtures)('official examples (Foto Marburg)', () => {
     expect(d.objectTypes).toEqual([{ label: { en: 'painting', de: 'Bild' } }]);
     expect(d.classification).toEqual([{ label: { en: 'IMAGE', de: 'IMAGE' } }, { label: { en: 'panel painting', de: 'Tafelmalerei' } }]);
     expect(d.materials).toEqual([{ label: { en: 'tempera', de: 'Tempera' } }, { label: { en: 'poplar', de: 'Pappelholz' } }]);
-    expect(d.makers).toEqual([{ name: { en: 'Botticelli, Sandro', de: 'Botticelli, Sandro' }, role: { en: 'painter', de: 'Maler' } }]);
+    // nationality and life dates beside the name (the example files "Italien" under xml:lang="en")
+    expect(d.makers).toEqual([{ name: { en: 'Botticelli, Sandro', de: 'Botticelli, Sandro' }, role: { en: 'painter', de: 'Maler' }, about: { en: 'Italien, 1445–1510' } }]);
     expect(d.production).toEqual({ display: { en: '1482' }, earliest: 1482, latest: 1482 });
     expect(d.dimensionsText).toEqual({ en: '203 x 314 cm', de: '203 x 314 cm' });
     expect(d.places?.map((p) => [p.name.en, p.role])).toEqual([
@@ -137,6 +138,8 @@ describe.skipIf(!haveFixtures)('official examples (Foto Marburg)', () => {
       {
         name: { de: 'Botticelli, Sandro' },
         role: { en: 'painters (artists)', de: 'Maler' },
+        // AAT's "Italian (culture or style)" as a nationality: the qualifier left out
+        about: { en: 'Italian, 1445–1510' },
         ids: ['http://vocab.getty.edu/ulan/500015254', 'https://d-nb.info/gnd/118514008'],
       },
     ]);
@@ -184,7 +187,7 @@ describe.skipIf(!haveFixtures)('official examples (Foto Marburg)', () => {
     const [whole, basin] = file('examples-official/LIDO-Example_FMobj20344012-Fontana_del_Moro.xml').map((r) => r.draft!);
     expect(whole!.objectTypes).toEqual([{ label: { en: 'fountain', de: 'Brunnenanlage' } }]);
     expect(whole!.production).toBeUndefined();
-    expect(basin!.makers).toEqual([{ name: { en: 'Porta, Giacomo della', de: 'Porta, Giacomo della' }, role: { en: 'sculptor', de: 'Bildhauer' } }]);
+    expect(basin!.makers).toEqual([{ name: { en: 'Porta, Giacomo della', de: 'Porta, Giacomo della' }, role: { en: 'sculptor', de: 'Bildhauer' }, about: { en: 'Italy, 1537–1602' } }]);
     expect(basin!.production).toEqual({ display: { en: '1575–1576' }, earliest: 1575, latest: 1576 });
   });
 });
@@ -228,9 +231,9 @@ describe.skipIf(!haveFixtures)('the DDB minimum record and the real-world record
     ]);
     // design (1498), block cutting (1511), the impression (its watermark is not a material), publication (1511)
     expect(d.makers).toEqual([
-      { name: { de: 'Dürer, Albrecht' }, role: { de: 'Inventor' }, ids: ['http://d-nb.info/gnd/11852786X'] },
-      { name: { de: 'Dürer, Albrecht' }, role: { de: 'Holzschneider' }, ids: ['http://d-nb.info/gnd/11852786X'] },
-      { name: { de: 'Dürer, Albrecht' }, role: { de: 'Verleger' }, ids: ['http://d-nb.info/gnd/11852786X'] },
+      { name: { de: 'Dürer, Albrecht' }, role: { de: 'Inventor' }, about: { de: '1471–1528' }, ids: ['http://d-nb.info/gnd/11852786X'] },
+      { name: { de: 'Dürer, Albrecht' }, role: { de: 'Holzschneider' }, about: { de: '1471–1528' }, ids: ['http://d-nb.info/gnd/11852786X'] },
+      { name: { de: 'Dürer, Albrecht' }, role: { de: 'Verleger' }, about: { de: '1471–1528' }, ids: ['http://d-nb.info/gnd/11852786X'] },
     ]);
     expect(d.production).toEqual({ display: { de: '1498; 1511' }, earliest: 1498, latest: 1511 });
     expect(d.techniques).toEqual([{ label: { de: 'Holzschnitt' }, ids: ['http://vocab.getty.edu/aat/300053296'] }]);
@@ -285,7 +288,7 @@ describe.skipIf(!haveFixtures)('the DDB minimum record and the real-world record
     const msk = one('real-world/flemish-art-collection/msk_lido.xml');
     expect(msk.description).toBeUndefined();
     expect(msk.classification).toEqual([{ label: { nl: 'olieverfschilderij' }, ids: ['http://vocab.getty.edu/aat/300033799'] }]);
-    expect(msk.makers).toEqual([{ name: { nl: 'Sys, Maurice' }, ids: ['http://viaf.org/viaf/96421783', 'http://explore.rkd.nl/nl/explore/artists/72543'] }]);
+    expect(msk.makers).toEqual([{ name: { nl: 'Sys, Maurice' }, about: { nl: '1880–1972' }, ids: ['http://viaf.org/viaf/96421783', 'http://explore.rkd.nl/nl/explore/artists/72543'] }]);
     expect(msk.measurements).toEqual([
       { type: 'hoogte', value: 26.9, unit: 'cm' },
       { type: 'breedte', value: 20.2, unit: 'cm' },

@@ -82,7 +82,7 @@ export const lido: XmlFormat = {
 const LIDO_UNREAD = new Set([
   'category', 'relatedWorksWrap', 'repositoryName', 'repositoryLocation', 'displayStateEditionWrap',
   'recordType', 'recordSource', 'recordRights', 'rightsHolder', 'rightsDate', 'resourceSource', 'resourceDateTaken',
-  'vitalDatesActor', 'nationalityActor', 'genderActor', 'placeClassification', 'placeType',
+  'genderActor', 'placeClassification', 'placeType',
   'eventDescriptionSet', 'displayEvent', 'eventName', 'eventMethod', 'thingPresent',
   'sourceAppellation', 'sourceDescriptiveNote', 'sourceMaterialsTech',
   'subjectPlace', 'subjectDate', 'subjectEvent', 'subjectObject', 'displaySubject',
@@ -755,13 +755,33 @@ class LidoRecord {
     return { el: ev, kind: 'other', type };
   }
 
-  /** a lido:actor's best name per language (empty when it has none) and its ids */
-  private actorOf(actor: XmlElement | undefined): { name: LangMap; ids: string[] } {
+  /** a lido:actor's best name per language (empty when it has none), its ids, and its nationality and life dates */
+  private actorOf(actor: XmlElement | undefined): { name: LangMap; ids: string[]; about?: LangMap } {
     const names: Title[] = [];
     const ids: string[] = [];
     for (const ns of this.kids(actor, 'nameActorSet')) this.appellations(ns, names);
     for (const idEl of this.kids(actor, 'actorID')) addId(ids, this.id(idEl));
-    return { name: this.bestNames(names), ids };
+    const about = actor && this.aboutActor(actor);
+    return about ? { name: this.bestNames(names), ids, about } : { name: this.bestNames(names), ids };
+  }
+
+  /** "Italian, 1537–1602": nationalityActor labels (AAT's "(culture or style)" left out) and vitalDatesActor years */
+  private aboutActor(actor: XmlElement): LangMap | undefined {
+    const about: LangMap = {};
+    for (const n of this.kids(actor, 'nationalityActor')) {
+      const t = this.term(n);
+      if (t) for (const [k, v] of Object.entries(t.label)) appendLang(about, k, v.replace(AAT_QUALIFIER, ''), ', ');
+    }
+    const vital = this.kid(actor, 'vitalDatesActor');
+    const born = parseYear(textOf(this.kid(vital, 'earliestDate')));
+    const died = parseYear(textOf(this.kid(vital, 'latestDate')));
+    if (born !== null || died !== null) {
+      const life = `${born === null ? '' : yearText(born)}–${died === null ? '' : yearText(died)}`;
+      const keys = Object.keys(about);
+      if (keys.length) for (const k of keys) about[k] = `${about[k]}, ${life}`;
+      else about[this.langOf(vital!)] = life;
+    }
+    return isEmptyMap(about) ? undefined : about;
   }
 
   /** the displayActor text of an element, as a language map (empty when there is none) */
@@ -792,6 +812,7 @@ class LidoRecord {
           name = { [this.langOf(disp)]: t };
         }
         const agent: Agent = { name };
+        if (actor.about) agent.about = actor.about;
         const roleTerm = this.term(this.kid(air, 'roleActor'));
         let role = roleTerm && !isEmptyMap(roleTerm.label) ? { ...roleTerm.label } : undefined;
         const qual = textOf(this.kid(air, 'attributionQualifierActor'));
@@ -1077,6 +1098,10 @@ function overlaps(a: LangMap, b: LangMap): boolean {
   for (const k in a) if (b[k] === a[k]) return true;
   return false;
 }
+
+/** the qualifier of AAT's culture labels: "Italian (culture or style)" */
+const AAT_QUALIFIER = /\s*\((?:culture or style|culture|style|nationality)\)$/i;
+const yearText = (y: number) => (y < 0 ? `${-y} BCE` : String(y));
 
 function sameRole(a: Agent, b: Agent): boolean {
   if (!a.role && !b.role) return true;

@@ -843,7 +843,9 @@ function build(mapping: Mapping, mode: MappingMode): CompiledMapping {
 
   const makers = F.makers
     ? c.structured<Agent>('fields.makers', F.makers, STRUCTURED.makers!, (f) =>
-        f.name ? { name: f.name as LangMap, ...(f.role ? { role: f.role as LangMap } : {}), ...(f.ids ? { ids: f.ids as string[] } : {}) } : undefined,
+        f.name
+          ? { name: f.name as LangMap, ...(f.role ? { role: f.role as LangMap } : {}), ...(f.about ? { about: f.about as LangMap } : {}), ...(f.ids ? { ids: f.ids as string[] } : {}) }
+          : undefined,
       )
     : undefined;
   const places = F.places

@@ -64,7 +64,7 @@
 //   terms: objectTypes, classification, materials, techniques, cultures, periods, subjects —
 //     a text source (each value one term) or { "each": path, "fields": { "label", "ids" } }
 //   production: { "display": text, "earliest": number, "latest": number }
-//   makers { name, role, ids }, places { name, role, lat, lon, ids },
+//   makers { name, role, about (nationality and dates), ids }, places { name, role, lat, lon, ids },
 //   measurements { type, value, unit, part }, inscriptions { text, lang, kind, translation,
 //   position }, images { url, iiifService, manifest, thumbnail, width, height, rights,
 //   primary, caption }: { "each": path, "where": condition, "fields": { … } } or a list of
@@ -202,7 +202,7 @@ export const TEXT_FIELDS = ['title', 'description', 'dimensionsText', 'creditLin
 export const SINGLE_FIELDS = ['identifier', 'inventoryNumber', 'rights', 'homepage', 'language'] as const;
 export const TERM_FIELDS = ['objectTypes', 'classification', 'materials', 'techniques', 'cultures', 'periods', 'subjects'] as const;
 export const STRUCTURED: Record<string, Record<string, ValueKind>> = {
-  makers: { name: 'text', role: 'text', ids: 'strings' },
+  makers: { name: 'text', role: 'text', about: 'text', ids: 'strings' },
   places: { name: 'text', role: 'string', lat: 'number', lon: 'number', ids: 'strings' },
   measurements: { type: 'string', value: 'number', unit: 'string', part: 'string' },
   inscriptions: { text: 'string', lang: 'string', kind: 'string', translation: 'text', position: 'string' },

@@ -153,6 +153,31 @@ describe('normaliseDraft: production dates', () => {
     expect(o.warnings.filter((w) => w.startsWith('placeholder_maker')).length).toBe(7);
   });
 
+  it('keeps a maker\'s nationality and dates written into the name beside it, not in it', () => {
+    const o = normaliseDraft(
+      draft({
+        makers: [
+          { name: { en: 'Nizami Ganjavi (Azerbaijani, died 605 AH/AD 1209)' } },
+          { name: { en: 'Hafiz (Persian, flourished 8th century AH/AD 14th century)' } },
+          { name: { zh: '齐白石（1864—1957）' } },
+          { name: { en: 'Louis XIV (1638-1715)' }, about: { en: 'French king' } },
+          // no year or century in the brackets: part of the name
+          { name: { en: 'Iranian (?)' } },
+          { name: { en: 'Master of the Legend of St. Ursula (Bruges)' } },
+        ],
+      }),
+      ctx,
+    );
+    expect(o.makers).toEqual([
+      { name: { en: 'Nizami Ganjavi' }, about: { en: 'Azerbaijani, died 605 AH/AD 1209' } },
+      { name: { en: 'Hafiz' }, about: { en: 'Persian, flourished 8th century AH/AD 14th century' } },
+      { name: { zh: '齐白石' }, about: { zh: '1864—1957' } },
+      { name: { en: 'Louis XIV' }, about: { en: 'French king' } },
+      { name: { en: 'Iranian (?)' } },
+      { name: { en: 'Master of the Legend of St. Ursula (Bruges)' } },
+    ]);
+  });
+
   it('swaps reversed years, and takes year 0 for unknown', () => {
     const o = normaliseDraft(draft({ production: { display: { en: '1750-1700' }, earliest: 1750, latest: 1700 } }), ctx);
     expect(o.production).toMatchObject({ earliest: 1700, latest: 1750 });

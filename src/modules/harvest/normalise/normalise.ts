@@ -14,6 +14,8 @@
 //   canonical form (Getty AAT/TGN/ULAN, Wikidata, GeoNames, nomisma, VIAF), so the same
 //   concept from two records matches.
 // * terms deduplicated by a shared id, else by the same label; images by their URL.
+// * makers: placeholders ("Unknown", "佚名") left out unless they carry an id; nationality
+//   and dates written into the name ("Hafiz (Persian, died 791 AH/AD 1389)") go to `about`.
 // * coordinates: lat -90..90 and lon -180..180, both present, not 0,0; else dropped.
 // * inscriptions: transcriptions are not stripped of brackets or markup (html: false), and
 //   keep their ideographic and no-break spaces (only typed spaces run together).
@@ -223,13 +225,34 @@ function isPlaceholderName(name: string): boolean {
   return name.length <= 40 && NOBODY.test(foldText(name));
 }
 
+// "Nizami Ganjavi (Azerbaijani, died 605 AH/AD 1209)", "Zakariya Qazwini (ca. 1203-1283)",
+// "齐白石（1864—1957）": nationality and dates written into the name. The name alone is the
+// maker (the same person across records and museums); the rest is kept beside it. Only a
+// closing bracket with a year or a century in it: "Painter (?)" and "Master of the
+// Legend of St. Ursula (Bruges)" keep their brackets.
+const NAME_WITH_ABOUT = /^(.*?\S)\s*[(（]([^()（）]*(?:\d{3,4}|\d\s*(?:st|nd|rd|th)\b|\d\s*(?:世纪|世紀))[^()（）]*)[)）]$/iu;
+
+function splitAbout(name: LangMap, about: LangMap | undefined): { name: LangMap; about?: LangMap } {
+  let bare: LangMap | undefined;
+  let found: LangMap | undefined;
+  for (const [k, v] of Object.entries(name)) {
+    const m = NAME_WITH_ABOUT.exec(v);
+    if (!m) continue;
+    (bare ??= { ...name })[k] = m[1]!;
+    (found ??= {})[k] = m[2]!.trim();
+  }
+  if (!bare) return about ? { name, about } : { name };
+  return { name: bare, about: about ?? found! };
+}
+
 function agents(list: readonly Agent[] | undefined, st: State): Agent[] | undefined {
   if (!Array.isArray(list) || !list.length) return undefined;
   const out: Agent[] = [];
   const seen = new Set<string>();
   for (const a of list) {
     if (!a || typeof a !== 'object') continue;
-    const name = langMap(a.name, 'maker name', st) ?? {};
+    const split = splitAbout(langMap(a.name, 'maker name', st) ?? {}, langMap(a.about, 'maker about', st));
+    const name = split.name;
     const role = langMap(a.role, 'maker role', st);
     const agentIds = ids(a.ids, 'maker', st);
     if (!Object.keys(name).length && !agentIds) continue;
@@ -245,6 +268,7 @@ function agents(list: readonly Agent[] | undefined, st: State): Agent[] | undefi
     seen.add(key);
     const agent: Agent = { name };
     if (role) agent.role = role;
+    if (split.about) agent.about = split.about;
     if (agentIds) agent.ids = agentIds;
     out.push(agent);
   }
