@@ -84,7 +84,7 @@ const DYNASTIES: ChinesePeriod[] = [
     // (Tianming, Tiancong, Chongde) are kept here so that the Qing is 1644–1911 as
     // museums date it.
     ['later-jin', ['后金'], ['後金'], 'Hòujīn', [], [], 1616, 1643],
-    ['qing', ['清', '大清'], ['清', '大清'], 'Qīng', ["Ch'ing"], ['Цин'], 1644, 1911],
+    ['qing', ['清', '大清'], ['清', '大清', '淸', '大淸'], 'Qīng', ["Ch'ing"], ['Цин'], 1644, 1911],
     ['republic', ['中华民国', '民国'], ['中華民國', '民國'], 'Mínguó', ['Republic of China'], [], 1912, 1949],
   ], ['xia', 'shang']),
   // subdivisions of a dynasty

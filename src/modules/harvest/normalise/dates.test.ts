@@ -138,7 +138,8 @@ const MORE: Row[] = [
   ['1736-ca. 1760', y(1736, 1770, 'year', { approximate: true })],
   ['1800-25', y(1800, 1825, 'year')],
   ['1087-88', y(1087, 1088, 'year')],
-  ['1899-05', y(1899, 1905, 'year')],
+  // a second part with a leading zero is a month (W3CDTF), not "1899–1905"
+  ['1899-05', y(1899, 1899, 'year')],
   ['1696, 1756, or 1816', y(1696, 1816, 'year')],
   ['December 1551-January 1552', y(1551, 1552, 'year')],
   ['332-30 BC', y(-332, -30, 'year')],
@@ -189,7 +190,7 @@ const MORE: Row[] = [
   ['1920-03-15T00:00:00Z', y(1920, 1920, 'year')],
   ['1889-05-01/1890-02-01', y(1889, 1890, 'year')],
   ['-0500-01-01', y(-501, -501, 'year')],
-  ['1889-05', y(1889, 1905, 'year')],
+  ['1889-05', y(1889, 1889, 'year')],
   // library cataloguing: unknown digits (MARC/AACR2/BnF/EDTF)
   ['191.', y(1910, 1919, 'decade')],
   ['19..', y(1900, 1999, 'century')],
@@ -235,6 +236,15 @@ const MORE: Row[] = [
   ['Edo period', y(1603, 1868, 'period')],
   ['Heian period, 12th century', y(1100, 1185, 'century')],
   ['令和5年', y(2023, 2023, 'year')],
+  // W3CDTF year-month and ISO dates joined by a hyphen (DDB), not abbreviated second years
+  ['1921-07', y(1921, 1921, 'year')],
+  ['1949-12', y(1949, 1949, 'year')],
+  ['1949-01-01-1949-12-31 (Herstellung)', y(1949, 1949, 'year')],
+  ['1949-03-01-1950-02-28', y(1949, 1950, 'year')],
+  ['1921-07/1925-03', y(1921, 1925, 'year')],
+  ['1800-10', y(1800, 1810, 'year')],
+  ['1594-95', y(1594, 1595, 'year')],
+  ['淸初', y(1644, 1733, 'period')],
   // a reign's year in Latin script, and a range of years of one reign
   ['Meiji 45', y(1912, 1912, 'year')],
   ['Taisho 3', y(1914, 1914, 'year')],

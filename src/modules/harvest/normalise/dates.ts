@@ -51,7 +51,9 @@
 //   "1800-talet" (Finnish, Swedish, Norwegian) are decades and centuries like "1950s".
 // * "n.d.", "undated", "s.d.", "o. J.", "без даты", "年代不详" and text with no date at
 //   all give null; so do named periods that are ambiguous (pinyin "Jin").
-// * an ISO 8601 date is its year ("1889-05-01"; "-0500-01-01" is 501 BCE); Spanish and
+// * an ISO 8601 date is its year ("1889-05-01"; "-0500-01-01" is 501 BCE), so is a W3CDTF
+//   year-month ("1921-07"; "1800-10" stays 1800–1810), and two ISO dates joined by a hyphen
+//   are a range ("1949-01-01-1949-12-31"); Spanish and
 //   Italian put the unit first ("siglo XVIII", "secoli XV-XVI"); Japanese era years count
 //   like Chinese reign years ("明治45年" = 1912); in Latin script a reign's or era's year
 //   is read as such when the number alone is no year of the reign ("Meiji 45", "Qianlong
@@ -287,6 +289,15 @@ const ISO_DATE = /(?<![\p{N}-])(-?)(\d{4})[-/](?:0[1-9]|1[0-2])[-/](?:0[1-9]|[12
 function isoYear(_: string, minus: string, year: string): string {
   const y = Number(year);
   return minus ? `${y + 1} bc` : String(y);
+}
+// Two ISO dates joined by a hyphen (DDB: "1949-01-01-1949-12-31") are a range.
+const ISO_DASH_RANGE = /(?<![\p{N}-])(\d{4}-\d{2}-\d{2})-(?=\d{4}-\d{2}-\d{2}(?![\p{N}]))/gu;
+// W3CDTF's year and month ("1921-07", "1949-12", as dc:date recommends): the year. A month
+// is told from an abbreviated second year ("1594-95", "1800-10") by its leading zero, or
+// by being a year before the first ("1949-12" cannot be 1949–1912).
+const YEAR_MONTH = /(?<![\p{N}-])(\d{4})-(0[1-9]|1[0-2])(?![\p{N}]|-\d)/gu;
+function yearOfMonth(m: string, year: string, month: string): string {
+  return month.startsWith('0') || Number(month) <= Number(year) % 100 ? year : m;
 }
 // Library cataloguing (MARC, AACR2, BnF, EDTF) writes the digits it does not know as
 // "-", ".", "u" or "x": "191." / "191-" / "197X" is the decade, "19.." / "[18--]" / "19uu"
@@ -929,7 +940,7 @@ function evalTokens(tokens: PTok[]): GroupResult | null {
 
 function prepare(text: string): string {
   let s = fold(text);
-  s = s.replace(ISO_DATE, isoYear).replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, unitFirst);
+  s = s.replace(ISO_DASH_RANGE, '$1/').replace(ISO_DATE, isoYear).replace(YEAR_MONTH, yearOfMonth).replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, unitFirst);
   s = s.replace(CN_NUMERAL, chineseNumber).replace(REIGN_FIRST_YEAR, '1年');
   s = s.replace(CAL_PAIR_BEFORE, '').replace(CAL_PAIR_PREFIX, '').replace(CAL_PAIR_AFTER, '');
   return s;
