@@ -61,7 +61,8 @@ describe.skipIf(!haveFixtures)('Europeana fixtures', () => {
     ]);
     expect(d.creditLine?.en).toMatch(/^Gift of Yad Hanadiv, Jerusalem.*; Photo © The Israel Museum, Jerusalem$/);
     expect(d.sameAs).toEqual(['http://CHO-owl-sameAs.eu']);
-    expect(d.classification?.[0]).toEqual({ label: { en: 'TEXT' } });
+    // edm:type (TEXT) is the media type of the digital copy: only edm:hasType classifies
+    expect(d.classification).toEqual([{ label: { en: 'CHO - edm:hasType' } }]);
   });
 
   it('metis-validation Item_schematron_invalid2: contextual classes resolved (Agent, Place with wgs84), IIIF service', () => {
@@ -187,6 +188,12 @@ describe.skipIf(!haveFixtures)('Europeana fixtures', () => {
 
 describe('EDM quirks', () => {
   const cho = (about: string, body = '<dc:title>T</dc:title>') => `<edm:ProvidedCHO rdf:about="${about}">${body}</edm:ProvidedCHO>`;
+
+  it('dcterms:provenance is the provenance; edm:type is no classification', () => {
+    const d = rdf(cho('urn:p', '<dc:title>T</dc:title><dcterms:provenance xml:lang="ru">Фонд Мераба Мамардашвили, Moscow</dcterms:provenance><edm:type>SOUND</edm:type><edm:hasType xml:lang="en">Lecture</edm:hasType>')).draft!;
+    expect(d.provenance).toEqual({ ru: 'Фонд Мераба Мамардашвили, Moscow' });
+    expect(d.classification).toEqual([{ label: { en: 'Lecture' } }]);
+  });
 
   it('rdf:about is trimmed; empty or whitespace-only is no_identifier', () => {
     expect(rdf(cho('  urn:x:1\n')).identifier).toBe('urn:x:1');

@@ -311,7 +311,8 @@ function read(el: XmlElement, ctx: ParseContext): DraftResult {
     if (v.length) draft[k] = v;
   };
   set('objectTypes', termList(['dc:type']));
-  set('classification', termList(['edm:type', 'edm:hasType']));
+  // (edm:type is Europeana's media type of the digital copy, IMAGE or TEXT: no class of the object)
+  set('classification', termList(['edm:hasType']));
   set('subjects', termList(['dc:subject']));
   set('periods', termList(['dcterms:temporal']));
 
@@ -352,6 +353,13 @@ function read(el: XmlElement, ctx: ParseContext): DraftResult {
     if (t && !uriOf(r)) appendLang(credit, doc.lang(r), t, '; ');
   }
   if (!isEmptyMap(credit)) draft.creditLine = credit;
+
+  const provenance: LangMap = {};
+  for (const p of all('dcterms:provenance')) {
+    const t = textOf(p);
+    if (t && !uriOf(p)) appendLang(provenance, doc.lang(p), t, '\n\n');
+  }
+  if (!isEmptyMap(provenance)) draft.provenance = provenance;
 
   const sameAs: string[] = [];
   for (const s of all('owl:sameAs')) addId(sameAs, uriOf(s) ?? (textOf(s) || undefined));

@@ -105,7 +105,8 @@ describe.skipIf(!haveFixtures)('official examples (Foto Marburg)', () => {
     expect(d.language).toBe('en');
     expect(d.inventoryNumber).toBe('8360 (Inv. 1890)');
     expect(d.objectTypes).toEqual([{ label: { en: 'painting', de: 'Bild' } }]);
-    expect(d.classification).toEqual([{ label: { en: 'IMAGE', de: 'IMAGE' } }, { label: { en: 'panel painting', de: 'Tafelmalerei' } }]);
+    // the europeana:type classification (IMAGE) is the media type of the digital copy
+    expect(d.classification).toEqual([{ label: { en: 'panel painting', de: 'Tafelmalerei' } }]);
     expect(d.materials).toEqual([{ label: { en: 'tempera', de: 'Tempera' } }, { label: { en: 'poplar', de: 'Pappelholz' } }]);
     // nationality and life dates beside the name (the example files "Italien" under xml:lang="en")
     expect(d.makers).toEqual([{ name: { en: 'Botticelli, Sandro', de: 'Botticelli, Sandro' }, role: { en: 'painter', de: 'Maler' }, about: { en: 'Italien, 1445–1510' } }]);
@@ -243,6 +244,8 @@ describe.skipIf(!haveFixtures)('the DDB minimum record and the real-world record
       { name: { de: 'Nürnberg' }, ids: nuremberg, role: 'production' },
       { name: { de: 'Nürnberg' }, ids: nuremberg, role: 'publication' },
       { name: { de: 'New York' }, ids: ['http://vocab.getty.edu/tgn/7007567'], role: 'exhibition' },
+      // repositoryLocation: where the sheet is kept
+      { name: { de: 'Köln' }, ids: ['http://vocab.getty.edu/tgn/7004446', 'http://sws.geonames.org/2886242/'], role: 'current location' },
     ]);
     expect(d.inscriptions).toEqual([{ text: 'Apocalipsis/cu[m] figuris', lang: 'la', kind: 'Inschrift' }]);
     expect(d.dimensionsText).toEqual({ de: 'Blatt: 39,8 x 28,1 cm; Darstellung: 35,8 x 26,1 cm' });
@@ -266,7 +269,7 @@ describe.skipIf(!haveFixtures)('the DDB minimum record and the real-world record
     expect(d.title).toEqual({ ro: 'Denar republican' });
     expect(d.language).toBe('ro');
     expect(d.inventoryNumber).toBe('30505');
-    expect(d.classification?.[1]).toEqual({ label: { ro: 'numismatică', en: 'numismatics' } });
+    expect(d.classification?.[0]).toEqual({ label: { ro: 'numismatică', en: 'numismatics' } });
     expect(d.materials).toEqual([{ label: { ro: 'Ag' } }]);
     expect(d.techniques).toEqual([{ label: { ro: 'batere' } }]);
     expect(d.cultures).toEqual([{ label: { en: 'workshop: Roma', ro: 'atelier: Roma' } }]);
@@ -453,6 +456,31 @@ describe('LIDO as exporters other than the fixtures write it', () => {
     const d = record(`<lido:lidoRecID>m1</lido:lidoRecID>${titled()}${ev('<lido:conceptID>https://event-types.example.org/10</lido:conceptID><lido:term>Aufgenommen</lido:term>', actor('Raschke, Ursula') + date('1971', '1981'))}</lido:descriptiveMetadata>`).draft!;
     expect(d.makers).toEqual([{ name: { en: 'Raschke, Ursula' } }]);
     expect(d.production).toMatchObject({ earliest: 1971, latest: 1981 });
+  });
+
+  it('a photographic recording (lido01127, "Fotografische Aufnahme") is the making of a photograph', () => {
+    for (const type of [`<lido:conceptID>${T}lido01127</lido:conceptID>`, '<lido:term xml:lang="de">Fotografische Aufnahme</lido:term>']) {
+      const d = record(`<lido:lidoRecID>p1</lido:lidoRecID>${titled()}${ev(type, actor('Cölln, Fritz') + date('1922', '1923'))}</lido:descriptiveMetadata>`).draft!;
+      expect([type, d.makers, d.production?.earliest, d.production?.latest]).toEqual([type, [{ name: { en: 'Cölln, Fritz' } }], 1922, 1923]);
+    }
+  });
+
+  it('a place known only by its coordinates takes its displayPlace as its name; repositoryLocation is the current location', () => {
+    const place = `<lido:eventPlace><lido:displayPlace>Wolfenbüttel</lido:displayPlace><lido:place><lido:gml><gml:Point><gml:pos>52.16242 10.536966</gml:pos></gml:Point></lido:gml></lido:place></lido:eventPlace>`;
+    const repo = `<lido:repositoryWrap><lido:repositorySet><lido:repositoryLocation><lido:namePlaceSet><lido:appellationValue>Wien, Burgring 5</lido:appellationValue></lido:namePlaceSet></lido:repositoryLocation></lido:repositorySet>`
+      + `<lido:repositorySet lido:type="former"><lido:repositoryLocation><lido:namePlaceSet><lido:appellationValue>Graz</lido:appellationValue></lido:namePlaceSet></lido:repositoryLocation></lido:repositorySet></lido:repositoryWrap>`;
+    const body = titled().replace('</lido:objectIdentificationWrap>', `${repo}</lido:objectIdentificationWrap>`);
+    const d = record(`<lido:lidoRecID>p2</lido:lidoRecID>${body}${ev('<lido:term>Production</lido:term>', place)}</lido:descriptiveMetadata>`).draft!;
+    expect(d.places).toEqual([
+      { name: { en: 'Wolfenbüttel' }, role: 'production', lat: 52.16242, lon: 10.536966 },
+      { name: { en: 'Wien, Burgring 5' }, role: 'current location' },
+    ]);
+  });
+
+  it('a classification typed europeana:type (IMAGE) is the media type of the digital copy, not a class of the object', () => {
+    const cls = `<lido:objectClassificationWrap><lido:classificationWrap><lido:classification lido:type="europeana:type"><lido:term>IMAGE</lido:term></lido:classification><lido:classification><lido:term>Architektur</lido:term></lido:classification></lido:classificationWrap></lido:objectClassificationWrap>`;
+    const d = record(`<lido:lidoRecID>p3</lido:lidoRecID>${titled().replace('<lido:objectIdentificationWrap>', `${cls}<lido:objectIdentificationWrap>`)}</lido:descriptiveMetadata>`).draft!;
+    expect(d.classification).toEqual([{ label: { en: 'Architektur' } }]);
   });
 
   it('a v1.1 event type URI is read by its last segment; the only "non-specified" event with makers is the making', () => {

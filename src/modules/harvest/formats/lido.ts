@@ -80,7 +80,7 @@ export const lido: XmlFormat = {
 // place hierarchies and related works can be half its elements). A test checks that
 // every fixture gives the same draft with and without.
 const LIDO_UNREAD = new Set([
-  'category', 'relatedWorksWrap', 'repositoryName', 'repositoryLocation', 'displayStateEditionWrap',
+  'category', 'relatedWorksWrap', 'repositoryName', 'displayStateEditionWrap',
   'recordType', 'recordSource', 'recordRights', 'rightsHolder', 'rightsDate', 'resourceSource', 'resourceDateTaken',
   'genderActor', 'placeClassification', 'placeType',
   'eventDescriptionSet', 'displayEvent', 'eventName', 'eventMethod', 'thingPresent',
@@ -106,6 +106,7 @@ const EVENT_IDS: Record<string, EventKind> = {
   lido00224: 'production-part', // designing
   lido01089: 'production-part', // production of the printing form
   lido01096: 'production-part', // production of the copy (impression)
+  lido01127: 'production', // photographic recording (Deutsche Fotothek)
   lido00228: 'publication',
   lido00001: 'acquisition',
   lido00225: 'exhibition',
@@ -116,7 +117,7 @@ const EVENT_IDS: Record<string, EventKind> = {
 // by label, any of the languages members catalogue in; first match wins
 const EVENT_LABELS: [RegExp, EventKind][] = [
   [/druckform|printing (form|block|plate)|exemplar|impression|^(design|designing|entwurf|ontwerp|conception|invention|disegno)\b/i, 'production-part'],
-  [/production|creation|herstellung|vervaardiging|productie|fabrication|création|produzione|creazione|producción|creación|manufact|\bmaking\b|entstehung|schöpfung|制作|製作|制造|producere|realizare/i, 'production'],
+  [/production|creation|herstellung|fotografische aufnahme|photographic (?:recording|exposure)|vervaardiging|productie|fabrication|création|produzione|creazione|producción|creación|manufact|\bmaking\b|entstehung|schöpfung|制作|製作|制造|producere|realizare/i, 'production'],
   // the making named by how it was made (museum-digital: "Aufgenommen", a photograph taken)
   [/^(aufgenommen|aufnahme|fotografiert|photographed|photographing|gemalt|painted|gezeichnet|drawn|hergestellt|geschaffen|created|made|gegossen|cast|geschnitzt|carved|gewebt|woven|geprägt|struck|minted|verfasst|geschrieben|written|authored|gedruckt|printed|komponiert|composed)$/i, 'production'],
   [/publication|veröffentlichung|publicatie|publishing|verlag|edition|uitgave/i, 'publication'],
@@ -128,6 +129,8 @@ const EVENT_LABELS: [RegExp, EventKind][] = [
   [/commission|beauftragung|auftrag/i, 'commissioning'],
   [/\buse\b|usage|nutzung|gebruik/i, 'use'],
 ];
+
+const EUROPEANA_TYPE = /^europeana:type$/i;
 
 const PLACE_ROLE: Record<EventKind, string> = {
   production: 'production',
@@ -683,7 +686,10 @@ class LidoRecord {
     };
     const cls = this.kid(d, 'objectClassificationWrap');
     for (const t of this.sets(cls, 'objectWorkTypeWrap', 'objectWorkType')) pushTerm(b.objectTypes, this.term(t));
-    for (const t of this.sets(cls, 'classificationWrap', 'classification')) pushTerm(b.classification, this.term(t));
+    for (const t of this.sets(cls, 'classificationWrap', 'classification')) {
+      // Europeana's media type of the digital copy (IMAGE, TEXT, 3D), not a class of the object
+      if (!EUROPEANA_TYPE.test(this.a(t, 'type') ?? '')) pushTerm(b.classification, this.term(t));
+    }
 
     // v1.1: materials and techniques of the object itself
     const ident = this.kid(d, 'objectIdentificationWrap');
@@ -714,6 +720,12 @@ class LidoRecord {
         for (const m of this.kids(e.el, 'eventMaterialsTech')) this.materialsTech(m, b);
       }
       for (const ep of this.kids(e.el, 'eventPlace')) this.eventPlace(ep, e, b.places);
+    }
+    // where the object is kept now (a building's address, the museum's city), as EDM's currentLocation
+    for (const set of this.sets(ident, 'repositoryWrap', 'repositorySet')) {
+      const setType = this.a(set, 'type');
+      if (setType && FORMER_REPOSITORY.test(setType)) continue;
+      for (const loc of this.kids(set, 'repositoryLocation')) this.placeOf(set, loc, 'current location', b.places);
     }
     // no making gave what the object is made of: an event that is not typed as anything
     // we know may (museum-digital puts "SW Negativfilm" on an "Event (non-specified)")
@@ -872,15 +884,21 @@ class LidoRecord {
       const en = e.type.label.en ?? anyValue(e.type.label);
       if (en) role = en.toLowerCase();
     }
+    this.placeOf(ep, place, role, out);
+  }
+
+  /** a place with its displayPlace as the name when it has none of its own (a gml:Point named only in the display) */
+  private placeOf(parent: XmlElement, place: XmlElement | undefined, role: string, out: PlaceRef[]): void {
     const ref = place ? this.place(place) : undefined;
+    const disp = this.kid(parent, 'displayPlace');
+    const t = disp && textOf(disp);
     if (ref) {
       ref.role = role;
+      if (isEmptyMap(ref.name) && t) ref.name = { [this.langOf(disp!)]: t };
       pushPlace(out, ref);
       return;
     }
-    const disp = this.kid(ep, 'displayPlace');
-    const t = disp && textOf(disp);
-    if (t) pushPlace(out, { name: { [this.langOf(disp)]: t }, role });
+    if (t) pushPlace(out, { name: { [this.langOf(disp!)]: t }, role });
   }
 
   /** a lido:place: names, placeID URIs, gml:Point/gml:pos; a nameless place is named by the place it is part of */
