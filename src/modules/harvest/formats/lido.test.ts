@@ -524,6 +524,11 @@ describe('LIDO as exporters other than the fixtures write it', () => {
       { url: 'https://img.example.org/1/vs_org.jpg', thumbnail: 'https://img.example.org/1/t.jpg', primary: true },
       { url: 'https://img.example.org/2/m.jpg', thumbnail: 'https://img.example.org/2/p.jpg' },
     ]);
+    // the work's rights only the kind of right ("Nutzungsrechte"): the images' licence is the record's
+    const kind = record(
+      `<lido:lidoRecID>m6b</lido:lidoRecID>${titled()}</lido:descriptiveMetadata><lido:administrativeMetadata><lido:rightsWorkWrap><lido:rightsWorkSet><lido:rightsType><lido:term>Nutzungsrechte</lido:term></lido:rightsType></lido:rightsWorkSet></lido:rightsWorkWrap><lido:resourceWrap><lido:resourceSet>${rep('image_master', 'https://img.example.org/3/m.jpg')}${rights('<lido:conceptID>https://creativecommons.org/licenses/by/4.0/deed.de</lido:conceptID>')}</lido:resourceSet></lido:resourceWrap></lido:administrativeMetadata>`,
+    ).draft!;
+    expect([kind.rights, kind.images]).toEqual(['https://creativecommons.org/licenses/by/4.0/deed.de', [{ url: 'https://img.example.org/3/m.jpg', primary: true }]]);
   });
 });
 

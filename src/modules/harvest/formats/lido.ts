@@ -5,6 +5,7 @@
 // and conceptID would be. A record repeated in several languages (one
 // descriptiveMetadata per language, Foto Marburg style) becomes one draft whose terms,
 // makers and places carry every language.
+import { normaliseRights } from '../normalise/rights.ts';
 import { IIIF_IMAGE_REQUEST, type Agent, type ImageRef, type Inscription, type LangMap, type Measurement, type ObjectDraft, type ParseContext, type PlaceRef, type Term } from '../record.types.ts';
 import {
   addId,
@@ -1002,9 +1003,11 @@ class LidoRecord {
     if (!isEmptyMap(creditLine)) draft.creditLine = creditLine;
     if (images.length) {
       draft.images = images;
-      // no rights of the work: the rights of its images are what a reuser meets (CIMEC and DDB records give only those)
-      if (!draft.rights) {
-        const r = images.find((i) => i.rights)?.rights;
+      // no rights of the work, or only the kind of right ("Nutzungsrechte", "Urheberrecht")
+      // that names no statement: the rights of its images are what a reuser meets (CIMEC and
+      // DDB records give only those)
+      if (!draft.rights || !normaliseRights(draft.rights).uri) {
+        const r = images.find((i) => i.rights && normaliseRights(i.rights).uri)?.rights ?? (draft.rights ? undefined : images.find((i) => i.rights)?.rights);
         if (r) draft.rights = r;
       }
       if (draft.rights) for (const i of images) if (i.rights === draft.rights) delete i.rights;

@@ -60,6 +60,8 @@ const ROWS: Array<[string | undefined, NormalisedRights]> = [
   ['http://rightsstatements.org/vocab/InC/1.0/', rs('InC', 'In Copyright')],
   // Europeana's rights URIs before rightsstatements.org: the statement each was retired for
   ['http://www.europeana.eu/rights/rr-f/', rs('InC', 'In Copyright')],
+  ['http://www.deutsche-digitale-bibliothek.de/lizenzen/rv-fz/', rs('InC', 'In Copyright')],
+  ['\n  http://www.deutsche-digitale-bibliothek.de/lizenzen/rv-ez/ ', rs('InC', 'In Copyright')],
   ['http://www.europeana.eu/rights/rr-r/', rs('InC', 'In Copyright')],
   ['http://www.europeana.eu/rights/unknown/', rs('CNE', 'Copyright Not Evaluated')],
   ['http://www.europeana.eu/rights/orphan-work-eu/', rs('InC-OW-EU', 'In Copyright - EU Orphan Work')],

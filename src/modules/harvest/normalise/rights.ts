@@ -57,6 +57,10 @@ const RS_URL = /rightsstatements\.org\/(?:vocab|page|data)\/([a-z-]+)(?:\/(\d(?:
 // Europeana's own rights URIs before rightsstatements.org (still in older EDM and LIDO):
 // the statement each was retired for
 const EUROPEANA_RIGHTS = /europeana\.eu\/rights\/(rr-f|rr-p|rr-r|unknown|orphan-work-eu)\b/;
+// the Deutsche Digitale Bibliothek's own statements, "Rechte vorbehalten" with free or
+// restricted access: in copyright, as Europeana reads them
+const DDB_RIGHTS = /deutsche-digitale-bibliothek\.de\/lizenzen\/(rv-fz|rv-ez)\b/;
+const DDB_TO_RS: Record<string, string> = { 'rv-fz': 'inc', 'rv-ez': 'inc' };
 const EUROPEANA_TO_RS: Record<string, string> = { 'rr-f': 'inc', 'rr-p': 'inc', 'rr-r': 'inc', unknown: 'cne', 'orphan-work-eu': 'inc-ow-eu' };
 const CC_SHORT = /(?<![a-z])cc[\s_-]*(by(?:[\s_-]*(?:nc|nd|sa)(?![a-z]))*)(?:[\s_-]*v?(\d(?:\.\d)?))?(?![\d.]*\d)/;
 const CC_ZERO_TEXT = /(?<![a-z])(?:cc[\s_-]?0|cc[\s_-]?zero|cczero)(?![a-z\d])|public domain dedication|creative commons zero/;
@@ -148,7 +152,8 @@ function compute(input: string): NormalisedRights {
     return { uri: null, label: text };
   }
   const eu = EUROPEANA_RIGHTS.exec(lower);
-  const rs = eu ? [eu[0], EUROPEANA_TO_RS[eu[1]!]!] : RS_URL.exec(lower);
+  const ddb = eu ? null : DDB_RIGHTS.exec(lower);
+  const rs = eu ? [eu[0], EUROPEANA_TO_RS[eu[1]!]!] : ddb ? [ddb[0], DDB_TO_RS[ddb[1]!]!] : RS_URL.exec(lower);
   if (rs) {
     const found = RS_BY_CODE.get(rs[1]!);
     if (found) return { uri: `http://rightsstatements.org/vocab/${found.code}/1.0/`, label: found.label };
