@@ -34,7 +34,7 @@ export type MetaField =
 
 // English first, then Dutch, German, French, Italian, Spanish, Arabic, Chinese, Russian
 const META_LABELS: Record<MetaField, string[]> = {
-  title: ['title', 'titre', 'intitulé', 'titel', 'titolo', 'título', 'titulo', 'العنوان', 'عنوان', '标题', '標題', '题名', '題名', '书名', '書名', '名称', '名稱', 'название', 'заглавие', 'наименование'],
+  title: ['title', 'titles', 'titre', 'titres', 'intitulé', 'titel', 'titolo', 'título', 'titulo', 'العنوان', 'عنوان', '标题', '標題', '题名', '題名', '书名', '書名', '名称', '名稱', 'название', 'заглавие', 'наименование'],
   alternativeTitle: ['alternative title', 'alternative titles', 'other title', 'other titles', 'variant title', 'variant titles'],
   date: [
     'date', 'dates', 'date created', 'created', 'creation date', 'date of creation', 'date made', 'production date', 'date of production', 'date of origin', 'created published',

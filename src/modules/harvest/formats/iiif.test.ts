@@ -337,6 +337,7 @@ describe('IIIF labels read by their words', () => {
       ['Culture & Date', 'date'],
       ['Full title', 'title'],
       ['Other Titles', 'alternativeTitle'],
+      ['Titles', 'title'], // YCBA's title pair
       ['Complete shelfmark', 'inventory'],
       ['Current call number', 'inventory'],
       ['Signatur (aktuell)', 'inventory'],

@@ -161,6 +161,10 @@ describe('normaliseDraft: production dates', () => {
           { name: { en: 'Hafiz (Persian, flourished 8th century AH/AD 14th century)' } },
           { name: { zh: '齐白石（1864—1957）' } },
           { name: { en: 'Louis XIV (1638-1715)' }, about: { en: 'French king' } },
+          { name: { en: 'Hokusai, Katsushika, 1760-1849' } },
+          { name: { en: 'Peter Gaspar Scheemakers, 1691–1781, Flemish, active in Britain (from ca. 1720)' } },
+          { name: { en: 'Jalal al-Din Rumi, Maulana (Persian, 1207-1273)' } },
+          { name: { en: 'Studio 1950, Milan' } },
           // no year or century in the brackets: part of the name
           { name: { en: 'Iranian (?)' } },
           { name: { en: 'Master of the Legend of St. Ursula (Bruges)' } },
@@ -173,6 +177,10 @@ describe('normaliseDraft: production dates', () => {
       { name: { en: 'Hafiz' }, about: { en: 'Persian, flourished 8th century AH/AD 14th century' } },
       { name: { zh: '齐白石' }, about: { zh: '1864—1957' } },
       { name: { en: 'Louis XIV' }, about: { en: 'French king' } },
+      { name: { en: 'Hokusai, Katsushika' }, about: { en: '1760-1849' } },
+      { name: { en: 'Peter Gaspar Scheemakers' }, about: { en: '1691–1781, Flemish, active in Britain (from ca. 1720)' } },
+      { name: { en: 'Jalal al-Din Rumi, Maulana' }, about: { en: 'Persian, 1207-1273' } },
+      { name: { en: 'Studio 1950, Milan' } },
       { name: { en: 'Iranian (?)' } },
       { name: { en: 'Master of the Legend of St. Ursula (Bruges)' } },
     ]);

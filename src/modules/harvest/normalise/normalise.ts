@@ -226,17 +226,21 @@ function isPlaceholderName(name: string): boolean {
 }
 
 // "Nizami Ganjavi (Azerbaijani, died 605 AH/AD 1209)", "Zakariya Qazwini (ca. 1203-1283)",
-// "齐白石（1864—1957）": nationality and dates written into the name. The name alone is the
+// "齐白石（1864—1957）", "Hokusai, Katsushika, 1760-1849": nationality and dates written into the name. The name alone is the
 // maker (the same person across records and museums); the rest is kept beside it. Only a
 // closing bracket with a year or a century in it: "Painter (?)" and "Master of the
 // Legend of St. Ursula (Bruges)" keep their brackets.
 const NAME_WITH_ABOUT = /^(.*?\S)\s*[(（]([^()（）]*(?:\d{3,4}|\d\s*(?:st|nd|rd|th)\b|\d\s*(?:世纪|世紀))[^()（）]*)[)）]$/iu;
+// "Hokusai, Katsushika, 1760-1849" (a library heading), "Peter Gaspar Scheemakers, 1691–1781,
+// Flemish, active in Britain (from ca. 1720)" (YCBA): the dates after a comma, and all that follows
+const NAME_COMMA_DATES = /^([^,(（]*[^\s,\d(（][^,(（]*(?:,[^,\d(（]*[^\s,\d(（])*?),\s*((?:(?:ca?|b|d|fl)\.\s*|(?:born|died|active|flourished|geb\.|gest\.)\s+)?\d{3,4}(?!\d).*)$/iu;
 
 function splitAbout(name: LangMap, about: LangMap | undefined): { name: LangMap; about?: LangMap } {
   let bare: LangMap | undefined;
   let found: LangMap | undefined;
   for (const [k, v] of Object.entries(name)) {
-    const m = NAME_WITH_ABOUT.exec(v);
+    // (a longer "name" is a sentence, and the patterns are not linear on it)
+    const m = v.length > 200 ? null : (NAME_COMMA_DATES.exec(v) ?? NAME_WITH_ABOUT.exec(v));
     if (!m) continue;
     (bare ??= { ...name })[k] = m[1]!;
     (found ??= {})[k] = m[2]!.trim();
