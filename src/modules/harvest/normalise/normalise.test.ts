@@ -529,6 +529,12 @@ describe('tagForScript', () => {
     ['en', 'مصحف', 'und-Arab'],
     ['en', '1923', 'en'],
     ['pl', 'Ковш', 'und-Cyrl'],
+    // nearly all letters decide, not any one: a volume code's "b" does not make a Han title English
+    ['en', '大正新脩大藏經図像部第12b02巻', 'und-Hani'],
+    ['en', 'Vase with Qianlong mark 乾隆年製', 'en'],
+    ['zh', 'Qianlong 乾隆', 'zh'],
+    ['ru', 'Москва MS 2', 'ru'],
+    ['fr', 'Vénus', 'fr'],
     // languages whose script we do not list are not checked (museum-digital ships Tamil labels)
     ['ta', 'சுட்டாங்கல்', 'ta'],
     ['km', 'ប្រាសាទ', 'km'],

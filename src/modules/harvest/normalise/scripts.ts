@@ -40,7 +40,6 @@ set(
 /** script subtags that stand for Unicode scripts by other codes (Japanese and Korean writing mix several) */
 const SUBTAG_SCRIPTS: Record<string, readonly string[]> = { Hans: ['Hani'], Hant: ['Hani'], Jpan: ['Hani', 'Hira', 'Kana'], Kore: ['Hang', 'Hani'] };
 
-const LETTER = /\p{L}/u;
 const PATTERNS: Record<string, RegExp> = {
   Latn: /\p{Script=Latin}/u,
   Arab: /\p{Script=Arabic}/u,
@@ -63,8 +62,6 @@ const PATTERNS: Record<string, RegExp> = {
 };
 
 const LATIN = SCRIPTS_OF.en!;
-// most texts of a Latin-script language have an ASCII letter: found without Unicode tables
-const ASCII_LETTER = /[A-Za-z]/;
 
 function expected(tag: string): readonly string[] | undefined {
   const [lang, second] = tag.split('-');
@@ -88,17 +85,42 @@ function expectedOf(tag: string): readonly string[] | undefined {
 }
 
 /**
- * The tag for `text`: `tag` itself unless the text has letters and none of them is in a
- * script of the tag's language; then und with the script of the text's first letter
- * ("und-Arab", "und-Hani"), or und when we do not know that script.
+ * The tag for `text`: `tag` itself unless nearly all of the text's letters (four in five)
+ * are in no script of the tag's language; then und with the script of the first such letter ("und-Arab",
+ * "und-Hani"), or und when we do not know that script. Nearly all, not all: a Han title with a
+ * volume code ("大正新脩大藏經図像部第12b02巻") is not English for its "b", while an
+ * English title with a mark in Chinese ("Vase with Qianlong mark 乾隆年製") stays English.
  */
 export function tagForScript(tag: string, text: string): string {
   const scripts = expectedOf(tag);
   if (!scripts) return tag;
-  if (scripts === LATIN && ASCII_LETTER.test(text)) return tag;
-  for (const s of scripts) if (PATTERNS[s]?.test(text)) return tag;
-  const letter = LETTER.exec(text)?.[0];
-  if (!letter) return tag; // "1923", "—": nothing to go by
-  for (const [code, re] of Object.entries(PATTERNS)) if (re.test(letter)) return `und-${code}`;
+  if (scripts === LATIN && !NON_ASCII.test(text)) return tag;
+  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  const { mine, other } = patternsOf(scripts);
+  other.lastIndex = 0;
+  const first = other.exec(sample)?.[0];
+  if (!first) return tag; // no letter outside the tag's scripts ("1923", "Ünye")
+  const others = 1 + (sample.slice(other.lastIndex).match(other)?.length ?? 0);
+  const own = sample.match(mine)?.length ?? 0;
+  // (a fifth: a Han character is a word, and "Qianlong 乾隆" under zh is still Chinese)
+  if (own * 4 >= others) return tag;
+  for (const [code, re] of Object.entries(PATTERNS)) if (re.test(first)) return `und-${code}`;
   return 'und';
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+/** the opening of a long text tells its script */
+const SAMPLE_CHARS = 400;
+
+// per set of scripts: its letters, and the letters of any other script (global, for counting)
+const COUNTERS = new Map<string, { mine: RegExp; other: RegExp }>();
+function patternsOf(scripts: readonly string[]): { mine: RegExp; other: RegExp } {
+  const key = scripts.join(' ');
+  let c = COUNTERS.get(key);
+  if (!c) {
+    const props = scripts.map((x) => PATTERNS[x]!.source).join('');
+    c = { mine: new RegExp(`[${props}]`, 'gu'), other: new RegExp(`(?![${props}])\\p{L}`, 'gu') };
+    COUNTERS.set(key, c);
+  }
+  return c;
 }
