@@ -498,6 +498,32 @@ describe('Linked Art as the Getty Museum publishes it: statements typed by AAT, 
   });
 });
 
+describe('Linked Art: what aggregators and older APIs add', () => {
+  const aat = (no: string, label: string, extra: Record<string, unknown> = {}) => ({ id: `http://vocab.getty.edu/aat/${no}`, type: 'Type', _label: label, ...extra });
+  it('collection flags are no types; a count is no measurement; a manifest known by its format list (Getty)', () => {
+    const d = written({
+      id: 'urn:lux:1',
+      type: 'HumanMadeObject',
+      _label: 'Meteorite',
+      classified_as: [aat('300266159', 'Meteorites'), aat('300404024', 'Collection Item'), aat('300010331', 'three-dimensional')],
+      dimension: [
+        { type: 'Dimension', value: 30.26, unit: aat('300379225', 'grams'), classified_as: [aat('300056240', 'weight')] },
+        { type: 'Dimension', value: 1, unit: aat('300055665', 'numbers'), classified_as: [aat('300241583', 'Number of Parts')] },
+      ],
+      subject_of: [
+        {
+          id: 'https://data.getty.example/iiif/1/manifest.json',
+          type: 'InformationObject',
+          format: ['application/ld+json;profile="http://iiif.io/api/presentation/2/context.json"'],
+        },
+      ],
+    });
+    expect(d.objectTypes).toEqual([{ label: { en: 'Meteorites' }, ids: ['http://vocab.getty.edu/aat/300266159'] }]);
+    expect(d.measurements).toEqual([{ type: 'weight', value: 30.26, unit: 'g' }]);
+    expect(d.images).toEqual([{ manifest: 'https://data.getty.example/iiif/1/manifest.json', primary: true }]);
+  });
+});
+
 describe('Linked Art 0.x as the Duchamp archives published it', () => {
   it('a label list honours its languages; "aat:artist" is a role, not an AAT technique; a transcription keeps its lines and spacing', () => {
     const transcription = 'Transcription :\n1 l’intention\t  3 désir\n2 la crainte\n\nCentres désir au nombre de 3.';

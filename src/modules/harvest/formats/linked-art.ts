@@ -34,6 +34,8 @@ const AAT = {
   // provenance statements (Linked Art's 300444174, Getty's 300435438) and the activity (300055863)
   provenance: ['300444174', '300435438', '300055863'],
   dimensionStatement: '300435430',
+  partCount: '300241583',
+  numbers: '300055665',
   materialStatement: '300435429',
   culture: '300055768',
   // copyright/licensing statement, rights (legal concept), and the 0.x "legal concepts"
@@ -81,9 +83,11 @@ function wktPoint(n: Node): { lat: number; lon: number } | undefined {
   return undefined;
 }
 
+/** a node's media types: one string or a list (Getty: ["application/ld+json;profile=\"…/presentation/2/context.json\""]) */
+const formatsOf = (n: Node): string[] => (Array.isArray(n.format) ? n.format : [n.format]).filter((f): f is string => typeof f === 'string');
 const conformsTo = (n: Node, what: string) =>
   [n.conforms_to, ...arr(n.conforms_to).map((c) => c.id ?? c['@id'])].some((c) => typeof c === 'string' && c.includes(what)) ||
-  (typeof n.format === 'string' && n.format.includes(what));
+  formatsOf(n).some((f) => f.includes(what));
 const accessPoints = (n: Node) => arr(n.access_point).map((a) => httpUrl(a.id ?? a['@id'])).filter((u): u is string => !!u);
 
 // an id that says nothing else but reads like an Image API service (…/iiif/2/732891), not a file
@@ -308,6 +312,13 @@ function inscription(st: Node, text: string, position?: string): Inscription {
  * "works of art" gives way to a more specific type, or to the record's own type statement
  * (Getty: "Object Type": "Print"), and stays a classification.
  */
+/**
+ * Classifications that are a collection system's flags, not what the object is: Yale LUX adds
+ * "Collection Item" (AAT 300404024) to every object, and the Peabody its "three-dimensional"
+ * or "two-dimensional" (300010331, 300010332). As types they would lead every facet.
+ */
+const FLAGS = new Set(['300404024', '300010331', '300010332']);
+
 function objectTypesOf(doc: Node, lang: string, typeStatement: LangMap): { objectTypes: Term[]; classification: Term[] } {
   const cls = arr(doc.classified_as);
   const typed = cls.filter((c) => hasClass(c, AAT.typeOfWork));
@@ -318,6 +329,7 @@ function objectTypesOf(doc: Node, lang: string, typeStatement: LangMap): { objec
   const objectTypes: Term[] = [];
   const classification: Term[] = [];
   for (const c of cls) {
+    if (aatNos(c).some((a) => FLAGS.has(a))) continue;
     const tm = term(c, lang);
     if (tm) (isType(c) && !(generic(c) && (specific || fromStatement)) ? objectTypes : classification).push(tm);
   }
@@ -396,7 +408,7 @@ function webOf(doc: Node): { homepage?: string; manifest?: string } {
       const urls = [...accessPoints(d), ...(own ? [own] : [])];
       if (!urls.length) continue;
       if (conformsTo(d, 'iiif.io/api/presentation')) manifest ??= urls[0];
-      else if ((typeof d.format === 'string' && d.format.startsWith('text/html')) || hasClass(d, AAT.webPage)) homepage ??= urls[0];
+      else if (formatsOf(d).some((f) => f.startsWith('text/html')) || hasClass(d, AAT.webPage)) homepage ??= urls[0];
     }
   }
   return { ...(homepage ? { homepage } : {}), ...(manifest ? { manifest } : {}) };
@@ -535,7 +547,8 @@ function measurementsOf(doc: Node, lang: string): Measurement[] {
     const ty = types(d);
     if (ty.length && !ty.includes('Dimension')) continue;
     const value = typeof d.value === 'number' ? d.value : typeof d.value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(d.value) ? Number(d.value) : undefined;
-    if (value === undefined || !Number.isFinite(value) || hasClass(d, AAT.color)) continue;
+    // a colour, or a count ("Number of Parts: 1 numbers", LUX) is no measurement of the object
+    if (value === undefined || !Number.isFinite(value) || hasClass(d, AAT.color) || hasClass(d, AAT.partCount) || aatNos(arr(d.unit)[0] ?? {}).includes(AAT.numbers)) continue;
     // the kind of dimension by its AAT id (or the AAT concept a museum's own one is equivalent to), else by its label
     const cls = arr(d.classified_as);
     const known = cls.map((c) => aatNos(c).map((a) => DIMENSION_TYPES[a]).find(Boolean)).find(Boolean);
