@@ -296,7 +296,7 @@ describe('IIIF metadata as large museums label it', () => {
       ]),
       ctx,
     ).draft!;
-    expect(d.makers).toEqual([{ name: { en: 'Jean-Antoine Watteau (French, 1684 - 1721)' } }, { name: { en: 'Georges Seurat' }, role: { en: 'Artist' } }]);
+    expect(d.makers).toEqual([{ name: { en: 'Jean-Antoine Watteau (French, 1684 - 1721)' } }, { name: { en: 'Georges Seurat' }, role: { en: 'Artist' }, about: { en: 'French, 1859-1891' } }]);
     expect(d.production).toEqual({ display: { en: 'French, 1718–1719' }, earliest: null, latest: null });
     // the pair whose whole value is a URL, not a licence named inside a sentence about something else
     expect(d.rights).toBe('http://www.getty.edu/legal/copyright.html#oc');
@@ -401,6 +401,11 @@ describe('IIIF manifests as libraries and aggregators write them', () => {
   it('a Provenance pair is the provenance; "Herkunft" (as often a place of origin) is not', () => {
     const d = manifestToDraft(v3({ label: { en: ['Bowl'] }, metadata: [pair('Provenance', 'Ex coll. A; sold 1921.'), pair('Herkunft', 'China')] }), ctx).draft!;
     expect(d.provenance).toEqual({ en: 'Ex coll. A; sold 1921.' });
+  });
+
+  it('a maker\'s role in every language of its label, without "(s)"', () => {
+    const d = manifestToDraft(v3({ label: { zh: ['蜀續大文'] }, metadata: [{ label: { en: ['Author(s)'], zh: ['作者'] }, value: { zh: ['淸王詠霓'] } }] }), ctx).draft!;
+    expect(d.makers).toEqual([{ name: { zh: '淸王詠霓' }, role: { en: 'Author', zh: '作者' } }]);
   });
 
   it('a label in a language the Title pair does not give stays the title in that language; a Title equal to the label changes nothing', () => {

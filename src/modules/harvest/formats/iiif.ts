@@ -459,6 +459,9 @@ function manifestRecord(m: Node, raw: Buffer, ctx: ParseContext, at: (m: string)
   };
 }
 
+/** the end of a role label that is no part of the role: "Author(s)", "Maker:" */
+const ROLE_LABEL_END = /\s*(?:\(s\))?\s*[:：]?\s*$/;
+
 /** One manifest (parsed JSON) into a draft. */
 export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: string; draft?: ObjectDraft; problem?: RecordProblem } {
   const v2 = isV2(m);
@@ -516,9 +519,19 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
     'makers',
     (meta.get('creator') ?? []).flatMap(({ label, values }) => {
       // "Creator" says nothing of the role; "Author", "Engraver" do
-      const roleText = label.some(([, t]) => isGenericRole(t)) ? undefined : label[0];
-      // "Georges Seurat\nFrench, 1859-1891": the name is the first line
-      return values.map(([l, t]) => ({ name: { [l]: t.split('\n')[0]!.trim() || t }, ...(roleText ? { role: { [roleText[0]]: roleText[1] } } : {}) }));
+      // in every language the label is given in, without its "(s)" and colon ("Author(s)", "作者")
+      let role: LangMap | undefined;
+      if (!label.some(([, t]) => isGenericRole(t)))
+        for (const [l, t] of label) {
+          const r = t.replace(ROLE_LABEL_END, '').trim();
+          if (r) (role ??= {})[l] ??= r;
+        }
+      // "Georges Seurat\nFrench, 1859-1891": the name is the first line, the rest is about the maker
+      return values.map(([l, t]) => {
+        const [first, ...rest] = t.split('\n');
+        const about = rest.join(' ').trim();
+        return { name: { [l]: first!.trim() || t }, ...(role ? { role } : {}), ...(about ? { about: { [l]: about } } : {}) };
+      });
     }),
   );
   const dates = metaValues('date');
