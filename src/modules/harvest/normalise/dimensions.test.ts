@@ -23,6 +23,12 @@ describe('measurementsFromText', () => {
     // the labels are on the inches only: the metric product takes them
     ['H: 4 1/16 x Diam: 10 1/16 in. (10.3 x 25.5 cm)', [['height', 10.3, 'cm'], ['diameter', 25.5, 'cm']]],
     ['H: 1/2 x W: 1 1/2 x L: 11 1/4 in. (1.65 x 3.9 x 28.5 cm)', [['height', 1.65, 'cm'], ['width', 3.9, 'cm'], ['length', 28.5, 'cm']]],
+    // a product in inches gives way to the metric one in brackets, fractions or not (YCBA)
+    ['Overall: 27 x 18 x 9 inches (68.6 x 45.7 x 22.9 cm)', [['height', 68.6, 'cm'], ['width', 45.7, 'cm'], ['depth', 22.9, 'cm']]],
+    ['10 x 8 in. (25.4 x 20.3 cm)', [['height', 25.4, 'cm'], ['width', 20.3, 'cm']]],
+    // the unit before the numbers (museum-digital)
+    ['H x B in cm: 44,5 x 59,5', [['height', 44.5, 'cm'], ['width', 59.5, 'cm']]],
+    ['Maße (cm): 30 x 20', [['height', 30, 'cm'], ['width', 20, 'cm']]],
     // four factors: which is which is not said by place
     ['(36 x 9 x 0.71 x 17.9 cm) (h. x w. x d. x l.)', []],
     // nothing stated plainly: nothing
@@ -46,6 +52,14 @@ describe('measurementsFromText', () => {
       ['image/plate', 'width', 27.8],
       ['sheet', 'height', 25.2],
       ['sheet', 'width', 32.3],
+    ]);
+    // the object's own measurements, then one part (the Walters' framed paintings)
+    expect(measurementsFromText('H: 11 1/4 x W: 20 7/8 in. (28.5 x 53.1 cm); Framed H: 32 1/2 x W: 32 7/8 x D: 5 3/8 in. (82.55 x 83.5 x 13.65 cm)').map((m) => [m.part, m.type, m.value])).toEqual([
+      [undefined, 'height', 28.5],
+      [undefined, 'width', 53.1],
+      ['framed', 'height', 82.55],
+      ['framed', 'width', 83.5],
+      ['framed', 'depth', 13.65],
     ]);
     // one part named is the object as the record measures it (a leaf's folio, a sight size)
     expect(measurementsFromText('Folio H: 9 13/16 x W: 6 1/8 in. (25 x 15.5 cm)')).toEqual([{ type: 'height', value: 25, unit: 'cm' }, { type: 'width', value: 15.5, unit: 'cm' }]);

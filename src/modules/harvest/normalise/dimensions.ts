@@ -34,6 +34,8 @@ const TIMES = String.raw`\s*(?:cm|mm)?\s*[x×X*]\s*`;
 const PRODUCT = new RegExp(String.raw`${FIRST}${TIMES}${FACTOR}(?:${TIMES}${FACTOR})?\s*${UNIT}`, 'iu');
 // "H: 21 3/4 in. (55.25 cm)", "Diam: 5 1/2 in. (14 cm)": a label, inches, and the metric in brackets
 const IMPERIAL_THEN_METRIC = new RegExp(String.raw`(?:^|[\s;,])([\p{L}ø]{1,14})\.?\s*:?\s*\d+(?:\s+\d+/\d+|/\d+)?\s*in\.?\s*\((${NUMBER})\s*(cm|mm)\)`, 'giu');
+const IMPERIAL = new Set(['in', 'inch', 'inches']);
+const METRIC_IN_BRACKETS = /^\s*\.?\s*\(\s*\d/;
 const UNIT_ALONE = new RegExp(String.raw`(${NUMBER})\s*${UNIT}`, 'giu');
 
 /**
@@ -89,14 +91,18 @@ function labelsBefore(text: string, end: number): string[] {
 
 /** The measurements a dimensions text states (none when it states none plainly). */
 export function measurementsFromText(whole: string): Measurement[] {
-  const text = whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole;
+  const text = (whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole).replace(UNIT_FIRST, ': $2 $1');
   // one segment can name one part at most: read as a whole
   if (!SEGMENT_BREAK.test(text)) return readMeasurements(text);
   const segments = text.split(SEGMENT_BREAK).map(partOf);
   // one part named ("Folio H: …", "sight: …") is the object as the record measures it; parts
-  // are kept apart only when the text names two or more (support and frame, image and sheet)
-  const named = new Set(segments.map((s) => s.part).filter((p): p is string => !!p && !WHOLE_OBJECT.test(p)));
-  if (named.size < 2) return readMeasurements(text);
+  // are kept apart when the text names two or more (support and frame, image and sheet), or
+  // one after the object's own ("H: 11 1/4 x W: 20 7/8 in. (…); Framed H: …", Walters)
+  const isPart = (p: string | undefined): p is string => !!p && !WHOLE_OBJECT.test(p);
+  const named = new Set(segments.map((s) => s.part).filter(isPart));
+  const firstPart = segments.findIndex((s) => isPart(s.part));
+  const objectFirst = firstPart > 0 && segments.slice(0, firstPart).some((s) => s.part === undefined && readMeasurements(s.rest).length > 0);
+  if (named.size < 2 && !objectFirst) return readMeasurements(text);
   const out: Measurement[] = [];
   let part: string | undefined;
   for (const seg of segments) {
@@ -111,6 +117,9 @@ export function measurementsFromText(whole: string): Measurement[] {
   }
   return out;
 }
+
+// the unit said before the numbers: "H x B in cm: 44,5 x 59,5" (museum-digital), "(cm): 30 x 20"
+const UNIT_FIRST = /(?:\bin\s+|\()(cm|mm)\)?\s*:\s*(\d+(?:[.,]\d+)?(?:\s*[x×]\s*\d+(?:[.,]\d+)?){1,2})(?![\d.,x×]|\s*(?:cm|mm|[x×]))/giu;
 
 // a part's label at the start of a line or of a ";" segment: "Sheet:", "Image/plate:",
 // "Folio H:" (the part, then the measurement's own label, which stays with the values)
@@ -144,8 +153,21 @@ function readMeasurements(text: string): Measurement[] {
     const value = number(raw, u);
     if (value > 0 && Number.isFinite(value) && !out.some((m) => m.type === type)) out.push({ type, value, unit: u });
   };
-  // a product first: its unit is the text's first, and its numbers are not labels' values
-  const product = PRODUCT.exec(text);
+  // a product first: its unit is the text's first, and its numbers are not labels' values;
+  // but a product in inches gives way to the metric one in brackets after it, as one with
+  // fractions does ("27 x 18 x 9 inches (68.6 x 45.7 x 22.9 cm)")
+  let product = PRODUCT.exec(text);
+  if (product && IMPERIAL.has(product[7]!.toLowerCase())) {
+    const after = product.index + product[0].length;
+    const metric = METRIC_IN_BRACKETS.exec(text.slice(after));
+    if (metric) {
+      const next = PRODUCT.exec(text.slice(after + metric[0].length - 1));
+      if (next && next.index === 0 && !IMPERIAL.has(next[7]!.toLowerCase())) {
+        next.index = after + metric[0].length - 1;
+        product = next;
+      }
+    }
+  }
   const rest = product ? text.slice(0, product.index) + ' '.repeat(product[0].length) + text.slice(product.index + product[0].length) : text;
   // the end of a product of four or more ("36 x 9 x 0.71 x 17.9 cm"): which is which is unsaid
   const firstNumber = product ? product.index + product[0].indexOf(product[2]!) : 0;
