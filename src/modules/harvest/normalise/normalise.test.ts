@@ -186,6 +186,20 @@ describe('normaliseDraft: production dates', () => {
     ]);
   });
 
+  it('a term known only by its id: an Iconclass notation is its label; any other is kept for its id and said', () => {
+    const o = normaliseDraft(
+      draft({
+        subjects: [{ label: {}, ids: ['http://iconclass.org/48C5'] }],
+        objectTypes: [{ label: {}, ids: ['http://vocab.getty.edu/aat/300033799'] }],
+        makers: [{ name: {}, ids: ['http://viaf.org/viaf/96089549'] }],
+      }),
+      ctx,
+    );
+    expect(o.subjects).toEqual([{ label: { und: '48C5' }, ids: ['http://iconclass.org/48C5'] }]);
+    expect(o.objectTypes).toEqual([{ label: {}, ids: ['http://vocab.getty.edu/aat/300033799'] }]);
+    expect(o.warnings).toEqual(['unlabelled_term: object type http://vocab.getty.edu/aat/300033799 has no label', 'unnamed_maker: http://viaf.org/viaf/96089549 has no name']);
+  });
+
   it('swaps reversed years, and takes year 0 for unknown', () => {
     const o = normaliseDraft(draft({ production: { display: { en: '1750-1700' }, earliest: 1750, latest: 1700 } }), ctx);
     expect(o.production).toMatchObject({ earliest: 1700, latest: 1750 });

@@ -182,16 +182,30 @@ function labelKeys(label: LangMap): string[] {
   return keys;
 }
 
+// An Iconclass id is its notation, which iconographers read as a label ("48C5"); any other
+// term known only by its id (EDM's rdf:resource to a VIAF or YSO concept the record does
+// not describe) is kept for its id, and said.
+const ICONCLASS_ID = /^https?:\/\/iconclass\.org\/(?:rkd\/)?([^/?#]+)$/;
+function unlabelled(termIds: string[], where: string, st: State): LangMap {
+  for (const id of termIds) {
+    const m = ICONCLASS_ID.exec(id);
+    if (m) return { und: decodeURIComponent(m[1]!) };
+  }
+  st.warnings.push(`unlabelled_term: ${where} ${termIds[0]} has no label`);
+  return {};
+}
+
 function terms(list: readonly Term[] | undefined, where: string, st: State): Term[] | undefined {
   if (!Array.isArray(list) || !list.length) return undefined;
   const out: Term[] = [];
   const byKey = new Map<string, Term>();
   for (const t of list) {
     if (!t || typeof t !== 'object') continue;
-    const label = langMap(t.label, `${where} label`, st) ?? {};
+    let label = langMap(t.label, `${where} label`, st) ?? {};
     const termIds = ids(t.ids, where, st);
     const keys = [...(termIds ?? []), ...labelKeys(label)];
     if (!keys.length) continue; // no label, no id: nothing to keep
+    if (!Object.keys(label).length) label = unlabelled(termIds!, where, st);
     let same: Term | undefined;
     for (const k of keys) if ((same = byKey.get(k))) break;
     if (same) {
@@ -260,6 +274,7 @@ function agents(list: readonly Agent[] | undefined, st: State): Agent[] | undefi
     const role = langMap(a.role, 'maker role', st);
     const agentIds = ids(a.ids, 'maker', st);
     if (!Object.keys(name).length && !agentIds) continue;
+    if (!Object.keys(name).length) st.warnings.push(`unnamed_maker: ${agentIds![0]} has no name`);
     if (!agentIds && Object.values(name).every(isPlaceholderName)) {
       st.warnings.push(`placeholder_maker: ${JSON.stringify(Object.values(name)[0])} names no one; left out`);
       continue;
