@@ -189,6 +189,11 @@ describe.skipIf(!haveFixtures)('Europeana fixtures', () => {
 describe('EDM quirks', () => {
   const cho = (about: string, body = '<dc:title>T</dc:title>') => `<edm:ProvidedCHO rdf:about="${about}">${body}</edm:ProvidedCHO>`;
 
+  it('an identifier said to be the inventory number ("… (Inventarnummer)", DDB) is the inventory number, without the saying', () => {
+    const d = rdf(cho('urn:i', '<dc:title>T</dc:title><dc:identifier>ID 77</dc:identifier><dc:identifier>WEE_IN_005888 (Inventarnummer)</dc:identifier>')).draft!;
+    expect(d.inventoryNumber).toBe('WEE_IN_005888');
+  });
+
   it('dcterms:provenance is the provenance; edm:type is no classification', () => {
     const d = rdf(cho('urn:p', '<dc:title>T</dc:title><dcterms:provenance xml:lang="ru">Фонд Мераба Мамардашвили, Moscow</dcterms:provenance><edm:type>SOUND</edm:type><edm:hasType xml:lang="en">Lecture</edm:hasType>')).draft!;
     expect(d.provenance).toEqual({ ru: 'Фонд Мераба Мамардашвили, Moscow' });

@@ -185,6 +185,8 @@ function docOf(rdf: XmlElement, ctx: ParseContext): Doc {
   return d;
 }
 
+const INVENTORY_SAID = /^(.*\S)\s*\((?:inventarnummer|inventar-?nr\.?|inv\.?-?nr\.?|inventory number|accession number|objektnummer)\)$/i;
+
 function read(el: XmlElement, ctx: ParseContext): DraftResult {
   const rdf = el.local === 'RDF' ? el : el.parent;
   if (!rdf) return problem('wrong_format', 'an edm:ProvidedCHO outside rdf:RDF');
@@ -273,8 +275,10 @@ function read(el: XmlElement, ctx: ParseContext): DraftResult {
   }
   if (!isEmptyMap(description)) draft.description = description;
 
+  // DDB writes what a value is after it: "WEE_IN_005888 (Inventarnummer)"; that one is the number
   const ids = all('dc:identifier').map((e) => textOf(e)).filter(Boolean);
-  const inv = ids.find((t) => !isHttp(t));
+  const labelled = ids.map((t) => INVENTORY_SAID.exec(t)?.[1]).find(Boolean);
+  const inv = labelled ?? ids.find((t) => !isHttp(t));
   if (inv) draft.inventoryNumber = inv;
 
   // makers
