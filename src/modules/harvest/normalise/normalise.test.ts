@@ -200,6 +200,16 @@ describe('normaliseDraft: production dates', () => {
     expect(o.warnings).toEqual(['unlabelled_term: object type http://vocab.getty.edu/aat/300033799 has no label', 'unnamed_maker: http://viaf.org/viaf/96089549 has no name']);
   });
 
+  it('drops ids on example.org (a template\'s placeholder); zxx (no linguistic content) is und', () => {
+    const o = normaliseDraft(
+      draft({ makers: [{ name: { en: 'A' }, ids: ['http://lod.example.org/museum/Person/23', 'http://vocab.getty.edu/ulan/500115588'] }], dimensionsText: { zxx: '44,5 x 59,5' } }),
+      ctx,
+    );
+    expect(o.makers).toEqual([{ name: { en: 'A' }, ids: ['http://vocab.getty.edu/ulan/500115588'] }]);
+    expect(o.dimensionsText).toEqual({ en: '44,5 x 59,5' });
+    expect(o.warnings).toEqual(['placeholder_id: maker http://lod.example.org/museum/Person/23 names nothing; dropped']);
+  });
+
   it('swaps reversed years, and takes year 0 for unknown', () => {
     const o = normaliseDraft(draft({ production: { display: { en: '1750-1700' }, earliest: 1750, latest: 1700 } }), ctx);
     expect(o.production).toMatchObject({ earliest: 1700, latest: 1750 });

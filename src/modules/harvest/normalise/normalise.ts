@@ -76,8 +76,9 @@ function langMap(map: LangMap | null | undefined, where: string, st: State, html
     if (!tag) {
       // beside a text that says it is in the fallback language, this one is not (LIDO:
       // <term>Steel</term><term xml:lang="de">Stahl</term> in a German record)
-      tag = key === 'und' && keys.some((k) => k !== key && languageTag(k) === st.fallback) ? 'und' : st.fallback;
-      if (key !== 'und' && key !== '') st.warnings.push(`unknown_language: ${where} key ${JSON.stringify(key)} taken as ${tag}`);
+      const unsaid = key === 'und' || key === 'zxx';
+      tag = unsaid && keys.some((k) => k !== key && languageTag(k) === st.fallback) ? 'und' : st.fallback;
+      if (!unsaid && key !== '') st.warnings.push(`unknown_language: ${where} key ${JSON.stringify(key)} taken as ${tag}`);
     }
     const written = tagForScript(tag, text);
     // (a second text of the same script keeps its tag rather than be dropped)
@@ -157,6 +158,8 @@ export function canonicalId(raw: string): string | undefined {
   return undefined;
 }
 
+const EXAMPLE_HOST = /^https?:\/\/(?:[^/]+\.)?example\.(?:org|com|net)(?:[:/]|$)/i;
+
 function ids(list: readonly string[] | undefined, where: string, st: State): string[] | undefined {
   if (!Array.isArray(list) || !list.length) return undefined;
   let out: string[] | undefined;
@@ -165,6 +168,11 @@ function ids(list: readonly string[] | undefined, where: string, st: State): str
     const id = canonicalId(raw);
     if (!id) {
       st.warnings.push(`invalid_id: ${where} ${JSON.stringify(raw.slice(0, 200))} is not a URI; dropped`);
+      continue;
+    }
+    // example.org, example.com … (RFC 2606) name nothing: a template's placeholder (the Met's export)
+    if (EXAMPLE_HOST.test(id)) {
+      st.warnings.push(`placeholder_id: ${where} ${id} names nothing; dropped`);
       continue;
     }
     out ??= [];

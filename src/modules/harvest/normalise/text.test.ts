@@ -124,7 +124,7 @@ describe('languageTag', () => {
     ['arm', 'hy'], ['hye', 'hy'], ['geo', 'ka'], ['kat', 'ka'], ['srp', 'sr'], ['sr-latn', 'sr-Latn'], ['sr-Cyrl-RS', 'sr-Cyrl-RS'],
     ['uzb', 'uz'], ['gre', 'el'], ['grc', 'grc'], ['ota', 'ota'], ['es-419', 'es-419'], ['de-DE-1996', 'de-DE'],
     ['en-x-private', 'en'], ['iw', 'he'], ['English', 'en'], ['中文', 'zh'], ['Traditional Chinese', 'zh-Hant'], ['فارسی', 'fa'],
-    ['@none', undefined], ['', undefined], ['true', undefined], ['und', undefined], ['none', undefined], ['x-default', undefined],
+    ['@none', undefined], ['', undefined], ['true', undefined], ['und', undefined], ['zxx', undefined], ['none', undefined], ['x-default', undefined],
     ['i-klingon', undefined], ['english-ish', undefined], ['12', undefined], [' ', undefined],
   ] as Array<[string, string | undefined]>)('%j → %j', (input, output) => {
     expect(languageTag(input)).toBe(output);

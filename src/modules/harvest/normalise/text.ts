@@ -172,7 +172,8 @@ export function cleanLangMap(map: Readonly<Record<string, string | null | undefi
 // ---------------------------------------------------------------------------------
 // languageTag
 
-const NO_LANGUAGE = new Set(['', '@none', 'none', 'null', 'undefined', 'true', 'false', 'und', 'x-default', 'default', 'unknown', '-', '?']);
+// (zxx, "no linguistic content", is valid BCP 47 but says no more than und: "44,5 x 59,5")
+const NO_LANGUAGE = new Set(['', '@none', 'none', 'null', 'undefined', 'true', 'false', 'und', 'zxx', 'x-default', 'default', 'unknown', '-', '?']);
 
 // ISO 639-2 (bibliographic and terminological) and 639-3 codes that have a 639-1 code
 const ISO639_2: Record<string, string> = {
