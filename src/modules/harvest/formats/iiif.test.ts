@@ -476,6 +476,17 @@ describe('IIIF manifests as libraries and aggregators write them', () => {
     expect(api.images).toEqual([{ manifest: 'https://iiif.example.org/m/2', thumbnail: 'https://api.example.org/v2/thumbnail-by-url.json?uri=x', primary: true }]);
   });
 
+  it('a paged manifest (a book) is its first page: its pages are no views of the object', () => {
+    const page = (n: number) => ({
+      id: `https://iiif.example.org/c/${n}`,
+      type: 'Canvas',
+      items: [{ type: 'AnnotationPage', items: [{ type: 'Annotation', motivation: 'painting', body: { id: `https://img.example.org/p${n}.jpg`, type: 'Image', format: 'image/jpeg' } }] }],
+    });
+    const images = (extra: Record<string, unknown>) => manifestToDraft(v3({ label: { en: ['Book'] }, items: [page(1), page(2), page(3)], ...extra }), ctx).draft!.images!.map((i) => i.url);
+    expect(images({ behavior: ['paged'] })).toEqual(['https://img.example.org/p1.jpg']);
+    expect(images({})).toEqual(['https://img.example.org/p1.jpg', 'https://img.example.org/p2.jpg', 'https://img.example.org/p3.jpg']);
+  });
+
   it('a navPlace feature whose id is a GeoNames, Wikidata or TGN record: the place id, in its canonical form', () => {
     const feature = (id: string, name: string) => ({ type: 'Feature', id, properties: { label: { en: [name] } }, geometry: { type: 'Point', coordinates: [-117.61775, 49.00381] } });
     const d = manifestToDraft(

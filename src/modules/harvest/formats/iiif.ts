@@ -574,9 +574,12 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   const canvases = canvasesOf(m, v2);
   const startId = isNode(m.start) ? idOf(m.start) : v2 ? str(nodes(m.sequences)[0]?.startCanvas) : undefined;
   const ordered = startId ? [...canvases.filter((c) => idOf(c) === startId), ...canvases.filter((c) => idOf(c) !== startId)] : canvases;
+  // a book (behavior or viewingHint "paged") is its cover or start page: its pages are not views of it
+  const paged = [m, nodes(m.sequences)[0]].some((n) => n && [...arr(n.behavior), ...arr(n.viewingHint)].includes('paged'));
+  const maxViews = paged ? 1 : MAX_VIEWS;
   const views: ImageRef[] = [];
   for (const c of ordered) {
-    if (views.length >= MAX_VIEWS) break;
+    if (views.length >= maxViews) break;
     const image = canvasImage(c, v2 || 'sequences' in m);
     if (image && !views.some((x) => (x.iiifService ?? x.url) === (image.iiifService ?? image.url))) views.push(image);
   }
