@@ -475,6 +475,10 @@ describe('LIDO as exporters other than the fixtures write it', () => {
       { name: { en: 'Wolfenbüttel' }, role: 'production', lat: 52.16242, lon: 10.536966 },
       { name: { en: 'Wien, Burgring 5' }, role: 'current location' },
     ]);
+    // a subject place is a place the object shows
+    const subject = `<lido:objectRelationWrap><lido:subjectWrap><lido:subjectSet><lido:subject><lido:subjectPlace><lido:displayPlace>Verden (Standort)</lido:displayPlace><lido:place><lido:namePlaceSet><lido:appellationValue>Verden</lido:appellationValue></lido:namePlaceSet></lido:place></lido:subjectPlace></lido:subject></lido:subjectSet></lido:subjectWrap></lido:objectRelationWrap>`;
+    const shown = record(`<lido:lidoRecID>p2b</lido:lidoRecID>${titled()}${subject}</lido:descriptiveMetadata>`).draft!;
+    expect(shown.places).toEqual([{ name: { en: 'Verden' }, role: 'depicted' }]);
   });
 
   it('a classification typed europeana:type (IMAGE) is the media type of the digital copy, not a class of the object', () => {

@@ -86,7 +86,7 @@ const LIDO_UNREAD = new Set([
   'genderActor', 'placeClassification', 'placeType',
   'eventDescriptionSet', 'displayEvent', 'eventName', 'eventMethod', 'thingPresent',
   'sourceAppellation', 'sourceDescriptiveNote', 'sourceMaterialsTech',
-  'subjectPlace', 'subjectDate', 'subjectEvent', 'subjectObject', 'displaySubject',
+  'subjectDate', 'subjectEvent', 'subjectObject', 'displaySubject',
 ]);
 const SKOS_UNREAD = new Set(['mappingRelation', 'closeMatch', 'broadMatch', 'narrowMatch', 'relatedMatch', 'broader', 'narrower', 'related', 'note', 'definition', 'scopeNote', 'notation', 'inScheme', 'hiddenLabel']);
 
@@ -744,6 +744,8 @@ class LidoRecord {
           const label = isEmptyMap(name) ? this.displayOf(sa) : name;
           if (!isEmptyMap(label)) pushTerm(b.subjects, ids.length ? { label, ids } : { label });
         }
+        // a place the object shows (a view of Verden): a place, depicted
+        for (const sp of this.kids(s, 'subjectPlace')) this.placeOf(sp, this.kid(sp, 'place'), 'depicted', b.places);
       }
     }
     return b;
