@@ -90,6 +90,13 @@ describe('normaliseDraft: production dates', () => {
     expect(o.production).toEqual({ display: { en: 'ca. 1750' }, earliest: 1745, latest: 1760, yearsFrom: 'record', approximate: true });
   });
 
+  it('keeps the record\'s years as approximate or uncertain as its text says', () => {
+    const o = normaliseDraft(draft({ production: { display: { en: 'c. 1550–1650' }, earliest: 1550, latest: 1650 } }), ctx);
+    expect(o.production).toEqual({ display: { en: 'c. 1550–1650' }, earliest: 1550, latest: 1650, yearsFrom: 'record', approximate: true });
+    const q = normaliseDraft(draft({ production: { display: { en: 'ca. 1740?' }, earliest: 1730, latest: 1750 } }), ctx);
+    expect(q.production).toMatchObject({ earliest: 1730, latest: 1750, approximate: true, uncertain: true });
+  });
+
   it('takes the years of the text when the record\'s cannot be them (century numbers typed as years, no overlap)', () => {
     const o = normaliseDraft(draft({ production: { display: { en: '9th-10th century?' }, earliest: 9, latest: 10 } }), ctx);
     expect(o.production).toEqual({ display: { en: '9th-10th century?' }, earliest: 800, latest: 999, yearsFrom: 'text', precision: 'century', uncertain: true });

@@ -22,7 +22,7 @@
 // Every repair adds a line to `warnings` ("code: what"), for the run report.
 
 import { IIIF_IMAGE_REQUEST, type Agent, type DateSpan, type ImageRef, type Inscription, type LangMap, type Measurement, type ObjectDraft, type PlaceRef, type Term } from '../record.types.ts';
-import { isUndatedText, parseDateText, type DatePrecision } from './dates.ts';
+import { isUndatedText, parseDateText, type DatePrecision, type ParsedDate } from './dates.ts';
 import { normaliseRights } from './rights.ts';
 import { measurementsFromText, measurementType, measurementUnit } from './dimensions.ts';
 import { tagForScript } from './scripts.ts';
@@ -363,9 +363,7 @@ const LAST_YEAR = new Date().getUTCFullYear() + 1;
  * century numbers typed into the year fields (Walters: DateBeginYear 9, DateEndYear 10
  * for "9th-10th century?"). The text is what the museum shows, so its years are used.
  */
-function centuryNumbersAsYears(earliest: number, latest: number, display: LangMap, st: State): boolean {
-  const text = Object.values(display)[0];
-  const parsed = text === undefined ? null : parseDateText(text);
+function centuryNumbersAsYears(earliest: number, latest: number, text: string | undefined, parsed: ParsedDate | null, st: State): boolean {
   if (!parsed || parsed.latest > LAST_YEAR) return false;
   const apart = earliest > parsed.latest || latest < parsed.earliest;
   const ordinals = parsed.precision === 'century' && parsed.earliest >= 100 && (Math.abs(earliest) <= 21 || Math.abs(latest) <= 21);
@@ -382,10 +380,18 @@ function production(span: DateSpan | null | undefined, st: State): NormalisedDat
   let latest = yearOrNull(span.latest, 'latest', st);
   const out: NormalisedDateSpan = { display, earliest, latest };
   if (earliest !== null || latest !== null) out.yearsFrom = 'record';
-  if (earliest !== null && latest !== null && centuryNumbersAsYears(earliest, latest, display, st)) {
-    earliest = null;
-    latest = null;
-    delete out.yearsFrom;
+  if (earliest !== null && latest !== null) {
+    const text = Object.values(display)[0];
+    const parsed = text === undefined ? null : parseDateText(text);
+    if (centuryNumbersAsYears(earliest, latest, text, parsed, st)) {
+      earliest = null;
+      latest = null;
+      delete out.yearsFrom;
+    } else if (parsed) {
+      // the record's years, as approximate or uncertain as its text says ("c. 1550–1650")
+      if (parsed.approximate) out.approximate = true;
+      if (parsed.uncertain) out.uncertain = true;
+    }
   }
   if (earliest === null || latest === null) {
     for (const text of Object.values(display)) {
