@@ -49,6 +49,11 @@
 // * digits a library catalogue does not know ("191.", "197-", "19..", "[18--]", "19uu",
 //   EDTF "197X") are the decade or the century they leave open; "1950-luku" and
 //   "1800-talet" (Finnish, Swedish, Norwegian) are decades and centuries like "1950s".
+// * centuries, early/mid/late, decades and circa in the members' languages, words written
+//   after the number too: "19. yüzyıl başı", "kraj 19. stoljeća", "ХІХ ст.", "secolul al
+//   XV-lea", "początek XX w.", "19. század vége", "1890'lar", "1880 körül".
+// * a bare year of one or two digits is no year ("19." before an unknown word): it needs an
+//   era, a calendar or a reign ("AD 79", "Meiji 45").
 // * "n.d.", "undated", "s.d.", "o. J.", "без даты", "年代不详" and text with no date at
 //   all give null; so do named periods that are ambiguous (pinyin "Jin").
 // * an ISO 8601 date is its year ("1889-05-01"; "-0500-01-01" is 501 BCE), so is a W3CDTF
@@ -316,7 +321,7 @@ function unknownDigits(m: string, digits: string, _dash: string, _dot: string, _
 // Spanish, Italian and Portuguese put the unit first: "siglo XVIII", "sec. XV", "s. XIX",
 // "siglos XVI-XVII" (Roman numerals up to XXXIX only, so that "s. l." (sine loco) is not a
 // century; a bare "s." only before two or more of them: "s. v." and "S. 12" are no centuries)
-const UNIT_FIRST = /(?<![\p{L}])(?:(?:siglos?|secol[oi]|seculos?|sec\.|ss\.)\s*([ivx]{1,6}|\d{1,2}(?=[\s-]|$))|s\.\s*([ivx]{2,6}))(?:\s*[-–/]\s*([ivx]{1,6}|\d{1,2}))?(?![\p{L}\p{N}])/gu;
+const UNIT_FIRST = /(?<![\p{L}])(?:(?:siglos?|secol[oi]|secolul(?:ui)?(?:\s+al)?|seculos?|sec\.(?:\s+al)?|ss\.)\s*([ivx]{1,6}|\d{1,2}(?=[\s-]|$))|s\.\s*([ivx]{2,6}))(?:-lea)?(?:\s*[-–/]\s*([ivx]{1,6}|\d{1,2})(?:-lea)?)?(?![\p{L}\p{N}])/gu;
 function unitFirst(_: string, a: string | undefined, b: string | undefined, to: string | undefined): string {
   return `${a ?? b}${to ? `-${to}` : ''} century`;
 }
@@ -330,7 +335,9 @@ const LEADING_TILDE = /^\s*~(?=\s*\d)/;
 
 // Czech/Slovak "19. stol.", Polish "XIX w.", Dutch "19e eeuw", Hungarian "19. század",
 // Greek "17ος αιώνας" / "17ου αι.", besides English, French, German, Russian and Chinese
-const UNIT_C = String.raw`centur(?:y|ies)|cent\.?(?![\p{L}])|c\.(?!\s*\d)|c(?![\p{L}\d.])|siecles?|jahrhunderts?|jhdts?\.?|jh\.?|век(?:а|ов|е)?|вв?\.|世[纪紀]|stol(?:eti|\.)|storoci[ea]|wiek[ui]?|w\.(?![\p{L}])|eeuw|szazad|αιων(?:ας|α|ες)?|αι\.|secol[oi]|siglos?`;
+// Turkish "19. yüzyıl" / "19. yy.", Croatian and Bosnian "19. stoljeće", Serbian "19. vek",
+// Ukrainian "XIX століття" / "XIX ст.", Romanian "secolul XIX"
+const UNIT_C = String.raw`centur(?:y|ies)|cent\.?(?![\p{L}])|c\.(?!\s*\d)|c(?![\p{L}\d.])|siecles?|jahrhunderts?|jhdts?\.?|jh\.?|век(?:а|ов|е)?|вв?\.|世[纪紀]|stol(?:eti|\.)|storoci[ea]|wiek[ui]?|w\.(?![\p{L}])|eeuw|szazad|αιων(?:ας|α|ες)?|αι\.|secol(?:ul(?:ui)?|[oi])|siglos?|yuzy[iı]l\p{L}*|yy\.|stoljec\p{L}*|v(?:ij)?ek(?:a|u)?(?![\p{L}])|столітт\p{L}*|ст\.`;
 const UNIT_M = String.raw`millenn?i(?:um|a)|millenaires?|jahrtausends?|jt\.|тысячелети[еяй]|тыс\.|千年?[纪紀]`;
 const ORD_SUFFIX = String.raw`(?:st|nd|rd|th|e|er|eme|ere|re|-?[иыо]?и|-?го|-?м|ος|ου|\.)?`;
 const OF_THE = String.raw`(?:\s+(?:of\s+the|of|du|de\s+la|des|der|de))?`;
@@ -367,22 +374,29 @@ const RULES: Array<[RuleName, string]> = [
   ['q4', String.raw`(?:4th|fourth|last|4\.|vierte[nrs]?|letzte[nrs]?|quatrieme|dernier|четвертая|четвертои|последняя|последнеи)\s*(?:quarter|viertel|quart|четверт[ьи])${OF_THE}`],
   ['early', lex(
     ['early', 'beginning of the', 'beginning of', 'beginning', 'start of the', 'start of', 'debut du', 'debut de la', 'debut des', 'debut',
-      'anfang des', 'anfang der', 'anfang', 'fruhes', 'fruhen', 'fruher', 'fruhe', 'начало', 'начала', 'ранний', 'раннего', 'ранняя', 'раннее'],
+      'anfang des', 'anfang der', 'anfang', 'fruhes', 'fruhen', 'fruher', 'fruhe', 'начало', 'начала', 'ранний', 'раннего', 'ранняя', 'раннее',
+      // ro, pl, cs, hr, it, es, pt, nl, and postposed hu "eleje", tr "başı"
+      'inceputul', 'inceput', 'poczatek', 'poczatku', 'pocatek', 'zacatek', 'pocetak', 'pocetkom', 'inizio del', 'inizio', 'principios del', 'principios de',
+      'principio del', 'comienzos del', 'inicio do', 'inicio', 'inicios do', 'begin van de', 'begin', 'eleje', 'elejen', 'bası', 'basi'],
     ['初期', '早期', '前期', '初年', '初叶', '初葉', '初', '早'],
   )],
   ['mid', lex(
     ['middle of the', 'middle of', 'middle', 'mid', 'milieu du', 'milieu de la', 'milieu des', 'milieu', 'mitte des', 'mitte der', 'mitte',
-      'середина', 'середины', 'средний', 'среднего'],
+      'середина', 'середины', 'средний', 'среднего',
+      'mijlocul', 'połowa', 'połowie', 'polovina', 'sredina', 'meta del', 'meta', 'mediados del', 'mediados de', 'meados do', 'meados de', 'midden van de',
+      'midden', 'kozepe', 'kozepen', 'ortası', 'ortasi'],
     ['中期', '中叶', '中葉'],
     [String.raw`中(?=[唐明清宋元汉漢])`],
   )],
   ['late', lex(
     ['late', 'end of the', 'end of', 'fin du', 'fin de la', 'fin des', 'fin', 'ende des', 'ende der', 'ende', 'spates', 'spaten', 'spater', 'spate',
-      'конец', 'конца', 'поздний', 'позднего', 'поздняя', 'позднее'],
+      'конец', 'конца', 'поздний', 'позднего', 'поздняя', 'позднее',
+      'sfarsitul', 'sfarsit', 'koniec', 'konca', 'konec', 'konce', 'kraj', 'krajem', 'fine del', 'finales del', 'finales de', 'fines del', 'final do',
+      'fim do', 'eind van de', 'eind', 'vege', 'vegen', 'sonu'],
     ['晚期', '后期', '後期', '末期', '末年', '末叶', '末葉', '末', '晚'],
   )],
   ['decc', String.raw`(?<decc_c>\d{1,2})\s*世[纪紀]\s*(?<decc_d>\d)0\s*年代`],
-  ['dec', String.raw`(?<dec_n>\d{2,3}0)(?:s|er(?:\s+jahren?)?|-?е(?:\s*(?:годы|годов|гг\.?))?|-?х(?:\s*(?:годов|гг\.?))?|\s*年代|-(?:luku|luvu(?:lla|lta|lle|n)|tal(?:l?ets?)?))(?![\p{L}])`],
+  ['dec', String.raw`(?<dec_n>\d{2,3}0)(?:s|er(?:\s+jahren?)?|-?е(?:\s*(?:годы|годов|гг\.?))?|-?х(?:\s*(?:годов|гг\.?))?|\s*年代|-(?:luku|luvu(?:lla|lta|lle|n)|tal(?:l?ets?)?)|l[ae]r|l[iı]\s+y[iı]llar|-ih|-их)(?![\p{L}])`],
   ['dec2', String.raw`(?<![\p{L}])(?:annees|anos|decade|decennie)\s+(?<dec2_n>\d{2,3}0)(?!\d)`],
   ['ordu', String.raw`(?<ordu_n>\d{1,2})\s*${ORD_SUFFIX}\s*(?:(?<ordu_c>${UNIT_C})|(?<ordu_m>${UNIT_M}))`],
   ['romu', String.raw`(?<![\p{L}])(?<romu_n>${ROMAN})\s*${ORD_SUFFIX}\s*(?:(?<romu_c>${UNIT_C})|(?<romu_m>${UNIT_M}))`],
@@ -420,7 +434,10 @@ const RULES: Array<[RuleName, string]> = [
   ['am', lex(['anno mundi'], [], [String.raw`(?<![\p{L}\p{N}])a\.?\s?m\.?(?![\p{L}])`])],
   ['circa', lex(
     ['circa', 'circ.', 'ca.', 'ca', 'approx.', 'approx', 'approximately', 'about', 'around', 'roughly', 'um', 'gegen', 'etwa', 'vers', 'env.', 'environ',
-      'около', 'ок.', 'примерно', 'приблизительно', 'cerca de', 'hacia', 'حوالي', 'حدود'],
+      'около', 'ок.', 'примерно', 'приблизительно', 'cerca de', 'hacia', 'حوالي', 'حدود',
+      // nl, pl, cs, sk, hr, hu (postposed "1880 körül"), tr ("1900 civarı"), ro
+      'omstreeks', 'ongeveer', 'rond', 'około', 'okolo', 'ok.', 'kolem', 'cca', 'cca.', 'oko', 'korul', 'korulbelul', 'kb.', 'civarı', 'civari', 'yaklasık', 'yaklasik',
+      'aproximativ', 'cirka'],
     ['大约', '大約', '约', '約', '左右', '前后', '前後', '上下'],
     [String.raw`(?<![\p{L}])c\.?(?=\s*\d)`],
   )],
@@ -808,6 +825,9 @@ function evalSeg(seg: Seg, centuryDecades: boolean, outer: Outer): SegResult | n
       continue;
     }
     if (!validYear(n.v, bc, cal)) continue;
+    // "19." with a century word we do not know ("19. vek" before we knew it): a year of one or
+    // two digits is taken only with an era, a calendar or a period that says so ("AD 79")
+    if (n.digits <= 2 && !seg.era && !cal && !period) continue;
     const y = bc ? -n.v : n.v;
     nat = unite(nat, y, y, 'year');
   }
@@ -938,9 +958,13 @@ function evalTokens(tokens: PTok[]): GroupResult | null {
 // ---------------------------------------------------------------------------------
 // entry point
 
+// Roman numerals typed in Cyrillic letters before a century word ("ХІХ ст.", Ukrainian і)
+const CYRILLIC_ROMAN = /(?<![\p{L}])(?=[xivl]*[хі])([хxіivl]{1,7})(?=\s*(?:ст\.|столітт|век|вв?\.))/gu;
+const toLatinRoman = (m: string) => m.replace(/х/g, 'x').replace(/і/g, 'i');
+
 function prepare(text: string): string {
   let s = fold(text);
-  s = s.replace(ISO_DASH_RANGE, '$1/').replace(ISO_DATE, isoYear).replace(YEAR_MONTH, yearOfMonth).replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, unitFirst);
+  s = s.replace(CYRILLIC_ROMAN, toLatinRoman).replace(ISO_DASH_RANGE, '$1/').replace(ISO_DATE, isoYear).replace(YEAR_MONTH, yearOfMonth).replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, unitFirst);
   s = s.replace(CN_NUMERAL, chineseNumber).replace(REIGN_FIRST_YEAR, '1年');
   s = s.replace(CAL_PAIR_BEFORE, '').replace(CAL_PAIR_PREFIX, '').replace(CAL_PAIR_AFTER, '');
   return s;
