@@ -458,6 +458,18 @@ describe('LIDO as exporters other than the fixtures write it', () => {
     expect(d.production).toMatchObject({ earliest: 1971, latest: 1981 });
   });
 
+  it('beside a making, a publication\'s authors are literature, not makers; its publisher is', () => {
+    const roled = (name: string, role: string) =>
+      `<lido:eventActor><lido:actorInRole><lido:actor><lido:nameActorSet><lido:appellationValue>${name}</lido:appellationValue></lido:nameActorSet></lido:actor><lido:roleActor><lido:term>${role}</lido:term></lido:roleActor></lido:actorInRole></lido:eventActor>`;
+    const events = `<lido:eventWrap><lido:eventSet><lido:event><lido:eventType><lido:term>Production</lido:term></lido:eventType>${roled('Jonghe, Jean-Baptiste De', 'painter')}</lido:event></lido:eventSet>`
+      + `<lido:eventSet><lido:event><lido:eventType><lido:term>publication</lido:term></lido:eventType>${roled('Sunaert, Adolphe Pierre', 'author')}${roled('Van Doosselaere', 'publisher')}</lido:event></lido:eventSet></lido:eventWrap>`;
+    const d = record(`<lido:lidoRecID>pub1</lido:lidoRecID>${titled()}${events}</lido:descriptiveMetadata>`).draft!;
+    expect(d.makers).toEqual([
+      { name: { en: 'Jonghe, Jean-Baptiste De' }, role: { en: 'painter' } },
+      { name: { en: 'Van Doosselaere' }, role: { en: 'publisher' } },
+    ]);
+  });
+
   it('a photographic recording (lido01127, "Fotografische Aufnahme") is the making of a photograph', () => {
     for (const type of [`<lido:conceptID>${T}lido01127</lido:conceptID>`, '<lido:term xml:lang="de">Fotografische Aufnahme</lido:term>']) {
       const d = record(`<lido:lidoRecID>p1</lido:lidoRecID>${titled()}${ev(type, actor('Cölln, Fritz') + date('1922', '1923'))}</lido:descriptiveMetadata>`).draft!;

@@ -132,6 +132,7 @@ const EVENT_LABELS: [RegExp, EventKind][] = [
 ];
 
 const EUROPEANA_TYPE = /^europeana:type$/i;
+const PUBLISHER_ROLE = /verleger|drucker|herausgeber|publisher|printer|editor|[ée]diteur|imprimeur|uitgever|drukker|editore|stampatore|издатель|печатник|出版/i;
 
 const PLACE_ROLE: Record<EventKind, string> = {
   production: 'production',
@@ -712,9 +713,19 @@ class LidoRecord {
     const parts = events.filter((e) => e.kind === 'production-part');
     const making = core.length ? core : parts;
 
+    // a publication's people are makers of a print or a book that has no making of its own;
+    // beside a making only its publishers and printers are (Dürer as "Verleger" of his print),
+    // the others are the authors of the literature about the object (Adlib exports put every
+    // catalogue that cites a painting in a "publication" event)
+    const made = events.some((e) => (e.kind === 'production' || e.kind === 'production-part') && this.kids(e.el, 'eventActor').length > 0);
     for (const e of events) {
       const production = e.kind === 'production' || e.kind === 'production-part';
-      if (production || e.kind === 'publication') this.actors(e, b.makers);
+      if (production || (e.kind === 'publication' && !made)) this.actors(e, b.makers);
+      else if (e.kind === 'publication') {
+        const people: Agent[] = [];
+        this.actors(e, people);
+        for (const a of people) if (a.role && Object.values(a.role).some((r) => PUBLISHER_ROLE.test(r))) pushAgent(b.makers, a);
+      }
       if (production) {
         for (const c of this.kids(e.el, 'culture')) pushTerm(b.cultures, this.term(c));
         for (const p of this.kids(e.el, 'periodName')) pushTerm(b.periods, this.term(p));
