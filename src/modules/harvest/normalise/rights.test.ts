@@ -52,6 +52,12 @@ const ROWS: Array<[string | undefined, NormalisedRights]> = [
   ['Public Domain Mark', MARK],
   ['Public Domain Mark 1.0', MARK],
   ['PDM', MARK],
+  // public domain said in the members' languages, and a link followed by what it says (dLibra)
+  ['Domena publiczna', MARK],
+  ['Publiek Domein', MARK],
+  ['Kamu malı', MARK],
+  ['http://domenapubliczna.org/co-to-jest-domena-publiczna/ Domena publiczna', MARK],
+  ['https://creativecommons.org/licenses/by/4.0/ CC BY 4.0', BY_4],
   ['publicdomain/mark/1.0', MARK],
   ['https://creativecommons.org/publicdomain/mark/1.0/', MARK],
   ['Public domain', MARK],

@@ -65,7 +65,9 @@ const EUROPEANA_TO_RS: Record<string, string> = { 'rr-f': 'inc', 'rr-p': 'inc', 
 const CC_SHORT = /(?<![a-z])cc[\s_-]*(by(?:[\s_-]*(?:nc|nd|sa)(?![a-z]))*)(?:[\s_-]*v?(\d(?:\.\d)?))?(?![\d.]*\d)/;
 const CC_ZERO_TEXT = /(?<![a-z])(?:cc[\s_-]?0|cc[\s_-]?zero|cczero)(?![a-z\d])|public domain dedication|creative commons zero/;
 const PD_MARK_TEXT = /public[\s-]*domain[\s-]*mark|(?<![a-z])pdm(?![a-z])/;
-const PUBLIC_DOMAIN = /^(?:public[\s-]*domain|pd|domaine public|dominio p[uú]blico|gemeinfrei|общественное достояние|公有领域|公有領域|公共领域|公共領域)\.?$/;
+const PUBLIC_DOMAIN = /^(?:public[\s-]*domain|pd|domaine public|dominio p[uú]blico|gemeinfrei|общественное достояние|公有领域|公有領域|公共领域|公共領域|domena publiczna|publiek domein|pubblico dominio|kamu malı|dom[ií]nio p[uú]blico|domeniul? public|volné dílo|javno dobro|közkincs|allmän egendom|суспільне надбання|الملك العام)\.?$/;
+// "http://domenapubliczna.org/… Domena publiczna" (dLibra): a link, then what it says
+const LINK_THEN_WORDS = /^(https?:\/\/\S+)\s+(\S.*)$/;
 const VERSION = /(?<![\d.])(\d\.\d)(?![\d.]*\d)/;
 
 function ccUri(type: string, version: string, port?: string): NormalisedRights | null {
@@ -134,6 +136,13 @@ export function normaliseRights(input: string | undefined | null): NormalisedRig
 function compute(input: string): NormalisedRights {
   const text = input.replace(/\s+/g, ' ').trim().replace(/^[<"'“«\s]+|[>"'”»\s]+$/g, '');
   if (!text) return { uri: null };
+  const both = LINK_THEN_WORDS.exec(text);
+  if (both) {
+    const byLink = compute(both[1]!);
+    if (byLink.uri) return byLink;
+    const byWords = compute(both[2]!);
+    if (byWords.uri) return byWords;
+  }
   const lower = text.toLowerCase().replace(/\\/g, '/');
 
   const cc = CC_URL.exec(lower);
