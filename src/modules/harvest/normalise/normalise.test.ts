@@ -315,6 +315,10 @@ describe('normaliseDraft: images and URLs', () => {
     const o = normaliseDraft(draft({ sameAs: ['https://www.wikidata.org/wiki/Q12418', 'http://www.wikidata.org/entity/Q12418', 'urn:x', 'ftp://x'] }), ctx);
     expect(o.sameAs).toEqual(['http://www.wikidata.org/entity/Q12418']);
     expect(o.warnings).toEqual(['invalid_url: sameAs "urn:x" dropped', 'invalid_url: sameAs "ftp://x" dropped']);
+    // words after a link are no part of it (dLibra's "… sygn. P.10113"); a lone space inside one is
+    const cut = normaliseDraft(draft({ homepage: 'http://aleph.example.pl/F?func=direct&doc_number=000156913 sygn. P.10113' }), ctx);
+    expect(cut.homepage).toBe('http://aleph.example.pl/F?func=direct&doc_number=000156913');
+    expect(normaliseDraft(draft({ homepage: 'https://m.example.net/img/Plate 12.jpg' }), ctx).homepage).toBe('https://m.example.net/img/Plate%2012.jpg');
   });
 });
 

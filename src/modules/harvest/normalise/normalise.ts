@@ -107,6 +107,7 @@ function langMap(map: LangMap | null | undefined, where: string, st: State, html
 
 const HTTP = /^https?:\/\//i;
 const WS_INSIDE = /\s+/g;
+const TRAILING_WORDS = /^(\S+)\s+\S+\s+\S/;
 /** already in the form URL would give: lower-case scheme and host, printable ASCII only */
 const PLAIN_URL = /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?\/[\x21-\x7e]*$/;
 
@@ -116,8 +117,11 @@ function httpUrl(raw: unknown, where: string, st: State): string | undefined {
   if (!s) return undefined;
   if (PLAIN_URL.test(s) && !s.includes('\\') && !s.includes('/./') && !s.includes('/../')) return s;
   if (HTTP.test(s)) {
+    // "…doc_number=000156913 sygn. P.10113": words after the link are no part of it; a lone
+    // space inside a link ("…/Plate 12.jpg") is, and is encoded
+    const words = TRAILING_WORDS.exec(s);
     try {
-      return new URL(s.replace(WS_INSIDE, '%20')).href;
+      return new URL((words ? words[1]! : s).replace(WS_INSIDE, '%20')).href;
     } catch {
       // fall through to the warning
     }
