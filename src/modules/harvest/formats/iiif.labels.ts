@@ -49,7 +49,7 @@ const META_LABELS: Record<MetaField, string[]> = {
   ],
   material: ['material', 'materials', 'medium', 'media', 'materials/techniques', 'material/technique', 'medium/support', 'support', 'materiaal', 'materialen', 'materialien', 'matériau', 'matériaux', 'matière', 'materiale', 'materiali', 'المادة', 'المواد', '材质', '材質', '质地', '材料', 'материал', 'материалы'],
   technique: ['technique', 'techniques', 'techniek', 'technik', 'tecnica', 'técnica', 'التقنية', '技法', '工艺', '工藝', 'техника'],
-  dimensions: ['dimensions', 'dimension', 'size', 'measurements', 'measurement', 'afmetingen', 'afmeting', 'abmessungen', 'maße', 'masse', 'dimensioni', 'dimensiones', 'medidas', 'الأبعاد', '尺寸', 'размеры', 'размер'],
+  dimensions: ['dimensions', 'dimension', 'size', 'measurements', 'measurement', 'physical description', 'extent', 'afmetingen', 'afmeting', 'abmessungen', 'maße', 'masse', 'dimensioni', 'dimensiones', 'medidas', 'الأبعاد', '尺寸', 'размеры', 'размер'],
   place: [
     'place', 'places', 'place of origin', 'place made', 'place created', 'place of creation', 'place of production', 'place of publication', 'origin', 'geography',
     'plaats', 'vervaardigingsplaats', 'plaats van vervaardiging', 'ort', 'entstehungsort', 'herstellungsort', 'lieu', 'lieu de création', 'lieu de production',
@@ -58,12 +58,12 @@ const META_LABELS: Record<MetaField, string[]> = {
   culture: ['culture', 'cultures', 'cultuur', 'kultur', 'cultura', 'الثقافة', '文化', 'культура'],
   period: ['period', 'era', 'dynasty', 'reign', 'periode', 'epoche', 'période', 'periodo', 'período', 'época', 'العصر', 'الفترة', '朝代', '时期', '時期', 'период', 'эпоха'],
   type: [
-    'type', 'object type', 'object name', 'objecttype', 'type of work', 'work type', 'genre', 'form', 'original format', 'document type',
+    'type', 'object type', 'object name', 'objecttype', 'type of work', 'work type', 'genre', 'form', 'original format', 'document type', 'type of item', 'item type',
     'objectnaam', 'objectsoort', 'objektart', 'objekttyp', 'objektkategorie', 'gattung', "type d'objet", 'dénomination', 'tipo', 'نوع', 'نوع الوثيقة', '类型', '類型', '类别', '類別', '物件類別', 'тип', 'тип объекта',
   ],
   classification: ['classification', 'department', 'category', 'categories', 'classificatie', 'klassifikation', 'classement', 'clasificación', 'التصنيف', '分类', '分類', 'классификация'],
   subject: [
-    'subject', 'subjects', 'keywords', 'keyword', 'topic', 'topics', 'subject terms', 'onderwerp', 'trefwoord', 'trefwoorden', 'thema', 'schlagwort', 'schlagwörter',
+    'subject', 'subjects', 'additional subjects', 'keywords', 'keyword', 'topic', 'topics', 'subject terms', 'onderwerp', 'trefwoord', 'trefwoorden', 'thema', 'schlagwort', 'schlagwörter',
     'sujet', 'sujets', 'mots-clés', 'soggetto', 'tema', 'الموضوع', 'الكلمات المفتاحية', '主题', '主題', '关键词', '關鍵詞', 'тема', 'ключевые слова',
   ],
   inventory: [
@@ -81,7 +81,7 @@ const META_LABELS: Record<MetaField, string[]> = {
   // not "Herkunft", "происхождение", "来源": as often the place an object comes from
   provenance: ['provenance', 'ownership history', 'history of ownership', 'herkomst', 'provenienz', 'provenienza', 'провенанс'],
   description: ['description', 'summary', 'abstract', 'beschrijving', 'omschrijving', 'beschreibung', 'descrizione', 'descripción', 'الوصف', 'وصف', '描述', '说明', '說明', '简介', '簡介', 'описание'],
-  homepage: ['record url', 'record link', 'permalink', 'permanent link', 'url', 'link', 'web page', 'online record'],
+  homepage: ['record url', 'record link', 'permalink', 'permanent link', 'url', 'link', 'web page', 'online record', 'available online'],
   inscription: ['inscription', 'inscriptions', 'marks', 'markings', 'signature', 'inscriptie', 'opschrift', 'inschrift', 'aufschrift', 'iscrizione', 'inscripción', 'نقش', 'النقوش', '铭文', '銘文', '款识', '款識', '题跋', 'надпись'],
 };
 const META_BY_LABEL = new Map<string, MetaField>();

@@ -338,6 +338,10 @@ describe('IIIF labels read by their words', () => {
       ['Full title', 'title'],
       ['Other Titles', 'alternativeTitle'],
       ['Titles', 'title'], // YCBA's title pair
+      ['Physical Description', 'dimensions'], // MARC 300, MODS physicalDescription
+      ['Additional Subjects', 'subject'],
+      ['Type of Item', 'type'],
+      ['Available Online', 'homepage'], // Stanford PURL
       ['Complete shelfmark', 'inventory'],
       ['Current call number', 'inventory'],
       ['Signatur (aktuell)', 'inventory'],
@@ -406,6 +410,9 @@ describe('IIIF manifests as libraries and aggregators write them', () => {
   it('a maker\'s role in every language of its label, without "(s)"', () => {
     const d = manifestToDraft(v3({ label: { zh: ['蜀續大文'] }, metadata: [{ label: { en: ['Author(s)'], zh: ['作者'] }, value: { zh: ['淸王詠霓'] } }] }), ctx).draft!;
     expect(d.makers).toEqual([{ name: { zh: '淸王詠霓' }, role: { en: 'Author', zh: '作者' } }]);
+    // under a label that names no role, the value may say it (Harvard's "People")
+    const people = manifestToDraft(v3({ label: { en: ['x'] }, metadata: [pair('People', 'Artist: Vincent van Gogh, Dutch, 1853 - 1890')] }), ctx).draft!;
+    expect(people.makers).toEqual([{ name: { en: 'Vincent van Gogh, Dutch, 1853 - 1890' }, role: { en: 'Artist' } }]);
   });
 
   it('a label in a language the Title pair does not give stays the title in that language; a Title equal to the label changes nothing', () => {

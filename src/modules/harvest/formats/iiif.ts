@@ -459,6 +459,8 @@ function manifestRecord(m: Node, raw: Buffer, ctx: ParseContext, at: (m: string)
   };
 }
 
+/** a role said before a maker's name: "Artist: Vincent van Gogh" (three words at most) */
+const ROLE_PREFIX = /^(\p{L}[\p{L}'-]*(?:\s\p{L}[\p{L}'-]*){0,2}):\s+(\S.*)$/u;
 /** the end of a role label that is no part of the role: "Author(s)", "Maker:" */
 const ROLE_LABEL_END = /\s*(?:\(s\))?\s*[:：]?\s*$/;
 
@@ -526,11 +528,19 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
           const r = t.replace(ROLE_LABEL_END, '').trim();
           if (r) (role ??= {})[l] ??= r;
         }
-      // "Georges Seurat\nFrench, 1859-1891": the name is the first line, the rest is about the maker
+      // "Georges Seurat\nFrench, 1859-1891": the name is the first line, the rest is about the maker;
+      // under a label that names no role, "Artist: Vincent van Gogh" says it (Harvard's "People")
       return values.map(([l, t]) => {
         const [first, ...rest] = t.split('\n');
         const about = rest.join(' ').trim();
-        return { name: { [l]: first!.trim() || t }, ...(role ? { role } : {}), ...(about ? { about: { [l]: about } } : {}) };
+        let name = first!.trim() || t;
+        let own = role;
+        const said = role ? null : ROLE_PREFIX.exec(name);
+        if (said) {
+          own = { [l]: said[1]! };
+          name = said[2]!;
+        }
+        return { name: { [l]: name }, ...(own ? { role: own } : {}), ...(about ? { about: { [l]: about } } : {}) };
       });
     }),
   );

@@ -29,6 +29,12 @@ describe('measurementsFromText', () => {
     // the unit before the numbers (museum-digital)
     ['H x B in cm: 44,5 x 59,5', [['height', 44.5, 'cm'], ['width', 59.5, 'cm']]],
     ['Maße (cm): 30 x 20', [['height', 30, 'cm'], ['width', 20, 'cm']]],
+    // units written out or in another script, and a Cyrillic х as the times sign
+    ['4 volumes : illustrations ; 49 x 37 centimeters', [['height', 49, 'cm'], ['width', 37, 'cm']]],
+    ['Höhe 30 Zentimeter', [['height', 30, 'cm']]],
+    ['25 х 30 см', [['height', 25, 'cm'], ['width', 30, 'cm']]],
+    ['высота 25 см', [['height', 25, 'cm']]],
+    ['高 25 厘米', [['height', 25, 'cm']]],
     // four factors: which is which is not said by place
     ['(36 x 9 x 0.71 x 17.9 cm) (h. x w. x d. x l.)', []],
     // nothing stated plainly: nothing

@@ -30,7 +30,8 @@ const LABELLED = new RegExp(String.raw`(?:^|[\s;,(/])([\p{L}ø]{1,14})\.?\s*[:=]
 // a factor may carry its letter ("L38,5"): the first not inside a word, the others right after the "x"
 const FIRST = String.raw`(?:(?<![a-z])([a-z])\.?\s*)?(${NUMBER})`;
 const FACTOR = String.raw`(?:([a-z])\.?\s*)?(${NUMBER})`;
-const TIMES = String.raw`\s*(?:cm|mm)?\s*[x×X*]\s*`;
+// (a Cyrillic х in Russian records)
+const TIMES = String.raw`\s*(?:cm|mm)?\s*[x×X*хХ]\s*`;
 const PRODUCT = new RegExp(String.raw`${FIRST}${TIMES}${FACTOR}(?:${TIMES}${FACTOR})?\s*${UNIT}`, 'iu');
 // "H: 21 3/4 in. (55.25 cm)", "Diam: 5 1/2 in. (14 cm)": a label, inches, and the metric in brackets
 const IMPERIAL_THEN_METRIC = new RegExp(String.raw`(?:^|[\s;,])([\p{L}ø]{1,14})\.?\s*:?\s*\d+(?:\s+\d+/\d+|/\d+)?\s*in\.?\s*\((${NUMBER})\s*(cm|mm)\)`, 'giu');
@@ -91,7 +92,7 @@ function labelsBefore(text: string, end: number): string[] {
 
 /** The measurements a dimensions text states (none when it states none plainly). */
 export function measurementsFromText(whole: string): Measurement[] {
-  const text = (whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole).replace(UNIT_FIRST, ': $2 $1');
+  const text = (whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole).replace(UNIT_WORD, unitSymbol).replace(UNIT_FIRST, ': $2 $1');
   // one segment can name one part at most: read as a whole
   if (!SEGMENT_BREAK.test(text)) return readMeasurements(text);
   const segments = text.split(SEGMENT_BREAK).map(partOf);
@@ -117,6 +118,11 @@ export function measurementsFromText(whole: string): Measurement[] {
   }
   return out;
 }
+
+// a unit written out or in another script after a number ("49 x 37 centimeters", "25 см",
+// "高 25 厘米"): its symbol, so that one set of patterns reads them all
+const UNIT_WORD = /(?<=\d\s*)(millimet(?:er|re)s?|centimet(?:er|re)s?|zentimetern?|kilogram(?:me)?s?|kilogramm|grammes?|grams?|gramm|meters?|metres?|мм|см|кг|гр?|м|毫米|厘米|公分|公斤|千克|克|米)(?![\p{L}])/giu;
+const unitSymbol = (w: string) => UNIT_NAMES[w.toLowerCase()] ?? w;
 
 // the unit said before the numbers: "H x B in cm: 44,5 x 59,5" (museum-digital), "(cm): 30 x 20"
 const UNIT_FIRST = /(?:\bin\s+|\()(cm|mm)\)?\s*:\s*(\d+(?:[.,]\d+)?(?:\s*[x×]\s*\d+(?:[.,]\d+)?){1,2})(?![\d.,x×]|\s*(?:cm|mm|[x×]))/giu;
@@ -171,7 +177,7 @@ function readMeasurements(text: string): Measurement[] {
   const rest = product ? text.slice(0, product.index) + ' '.repeat(product[0].length) + text.slice(product.index + product[0].length) : text;
   // the end of a product of four or more ("36 x 9 x 0.71 x 17.9 cm"): which is which is unsaid
   const firstNumber = product ? product.index + product[0].indexOf(product[2]!) : 0;
-  const longer = product !== null && /\d\s*(?:cm|mm)?\s*[x×X*]\s*$/.test(text.slice(Math.max(0, firstNumber - 12), firstNumber));
+  const longer = product !== null && /\d\s*(?:cm|mm)?\s*[x×X*хХ]\s*$/.test(text.slice(Math.max(0, firstNumber - 12), firstNumber));
   if (product && !longer && !WEIGHT_UNITS.has(UNITS[product[7]!.toLowerCase()]!)) {
     // each factor by its letter when it has one ("L38,5xB24 cm"), else by the labels of the
     // same product in inches before its brackets, else by its place

@@ -172,6 +172,8 @@ describe('normaliseDraft: production dates', () => {
           { name: { en: 'Peter Gaspar Scheemakers, 1691–1781, Flemish, active in Britain (from ca. 1720)' } },
           { name: { en: 'Jalal al-Din Rumi, Maulana (Persian, 1207-1273)' } },
           { name: { en: 'Studio 1950, Milan' } },
+          { name: { en: 'Vincent van Gogh, Dutch, 1853 - 1890' } },
+          { name: { en: 'Bach, Johann Christian, 1735-1782' } },
           // no year or century in the brackets: part of the name
           { name: { en: 'Iranian (?)' } },
           { name: { en: 'Master of the Legend of St. Ursula (Bruges)' } },
@@ -188,6 +190,8 @@ describe('normaliseDraft: production dates', () => {
       { name: { en: 'Peter Gaspar Scheemakers' }, about: { en: '1691–1781, Flemish, active in Britain (from ca. 1720)' } },
       { name: { en: 'Jalal al-Din Rumi, Maulana' }, about: { en: 'Persian, 1207-1273' } },
       { name: { en: 'Studio 1950, Milan' } },
+      { name: { en: 'Vincent van Gogh' }, about: { en: 'Dutch, 1853 - 1890' } },
+      { name: { en: 'Bach, Johann Christian' }, about: { en: '1735-1782' } },
       { name: { en: 'Iranian (?)' } },
       { name: { en: 'Master of the Legend of St. Ursula (Bruges)' } },
     ]);

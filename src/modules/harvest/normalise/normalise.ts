@@ -259,6 +259,10 @@ function isPlaceholderName(name: string): boolean {
 const NAME_WITH_ABOUT = /^(.*?\S)\s*[(（]([^()（）]*(?:\d{3,4}|\d\s*(?:st|nd|rd|th)\b|\d\s*(?:世纪|世紀))[^()（）]*)[)）]$/iu;
 // "Hokusai, Katsushika, 1760-1849" (a library heading), "Peter Gaspar Scheemakers, 1691–1781,
 // Flemish, active in Britain (from ca. 1720)" (YCBA): the dates after a comma, and all that follows
+// "Vincent van Gogh, Dutch, 1853 - 1890" (Harvard): a name in its natural order, a nationality,
+// then the dates. Only a name with no comma of its own: "Bach, Johann Christian, 1735-1782" is a
+// heading whose forenames are no nationality.
+const NAME_NATIONALITY_DATES = /^([^,(（\d]*\S\s+\S[^,(（\d]*),\s*(\p{Lu}[\p{L}'-]*(?:an|ese|ish|ch|sh|ic|i|ss|ek|ai)(?:\s+\p{Lu}[\p{L}'-]*)?,\s*(?:(?:ca?|b|d|fl)\.\s*|(?:born|died|active|flourished)\s+)?\d{3,4}(?!\d).*)$/u;
 const NAME_COMMA_DATES = /^([^,(（]*[^\s,\d(（][^,(（]*(?:,[^,\d(（]*[^\s,\d(（])*?),\s*((?:(?:ca?|b|d|fl)\.\s*|(?:born|died|active|flourished|geb\.|gest\.)\s+)?\d{3,4}(?!\d).*)$/iu;
 
 function splitAbout(name: LangMap, about: LangMap | undefined): { name: LangMap; about?: LangMap } {
@@ -266,7 +270,7 @@ function splitAbout(name: LangMap, about: LangMap | undefined): { name: LangMap;
   let found: LangMap | undefined;
   for (const [k, v] of Object.entries(name)) {
     // (a longer "name" is a sentence, and the patterns are not linear on it)
-    const m = v.length > 200 ? null : (NAME_COMMA_DATES.exec(v) ?? NAME_WITH_ABOUT.exec(v));
+    const m = v.length > 200 ? null : (NAME_NATIONALITY_DATES.exec(v) ?? NAME_COMMA_DATES.exec(v) ?? NAME_WITH_ABOUT.exec(v));
     if (!m) continue;
     (bare ??= { ...name })[k] = m[1]!;
     (found ??= {})[k] = m[2]!.trim();
