@@ -194,6 +194,11 @@ describe('EDM quirks', () => {
     expect(d.inventoryNumber).toBe('WEE_IN_005888');
   });
 
+  it('a MIME type in dc:type is the scan\'s format, no object type', () => {
+    const d = rdf(cho('urn:m', '<dc:title>T</dc:title><dc:type xml:lang="en">map</dc:type><dc:type>image/jpeg</dc:type>')).draft!;
+    expect(d.objectTypes).toEqual([{ label: { en: 'map' } }]);
+  });
+
   it('dcterms:provenance is the provenance; edm:type is no classification', () => {
     const d = rdf(cho('urn:p', '<dc:title>T</dc:title><dcterms:provenance xml:lang="ru">Фонд Мераба Мамардашвили, Moscow</dcterms:provenance><edm:type>SOUND</edm:type><edm:hasType xml:lang="en">Lecture</edm:hasType>')).draft!;
     expect(d.provenance).toEqual({ ru: 'Фонд Мераба Мамардашвили, Moscow' });

@@ -17,6 +17,7 @@ import {
   makeDateSpan,
   normaliseId,
   parseDecimal,
+  MIME,
   parseYear,
   problem,
   pushTerm,
@@ -314,7 +315,8 @@ function read(el: XmlElement, ctx: ParseContext): DraftResult {
   const set = <K extends keyof ObjectDraft>(k: K, v: ObjectDraft[K] & unknown[]) => {
     if (v.length) draft[k] = v;
   };
-  set('objectTypes', termList(['dc:type']));
+  // (a MIME type in dc:type is the scan's format: "image/jpeg")
+  set('objectTypes', termList(['dc:type']).filter((t) => !Object.values(t.label).some((l) => MIME.test(l))));
   // (edm:type is Europeana's media type of the digital copy, IMAGE or TEXT: no class of the object)
   set('classification', termList(['edm:hasType']));
   set('subjects', termList(['dc:subject']));

@@ -470,6 +470,14 @@ describe('LIDO as exporters other than the fixtures write it', () => {
     ]);
   });
 
+  it('a display list of materials is a term each (CIMEC); a measurement label that says only "dimensions" is not prefixed', () => {
+    const mt = `<lido:eventMaterialsTech><lido:displayMaterialsTech xml:lang="ro" lido:label="material">oțel; fontă; alamă</lido:displayMaterialsTech></lido:eventMaterialsTech>`;
+    const dims = `<lido:objectMeasurementsWrap><lido:objectMeasurementsSet><lido:displayObjectMeasurements xml:lang="ro" lido:label="dimensions">Cote de gabarit: 560x320x225 cm</lido:displayObjectMeasurements></lido:objectMeasurementsSet></lido:objectMeasurementsWrap>`;
+    const d = record(`<lido:lidoRecID>c1</lido:lidoRecID>${titled().replace('</lido:objectIdentificationWrap>', `${dims}</lido:objectIdentificationWrap>`)}${ev('<lido:term>Production</lido:term>', mt)}</lido:descriptiveMetadata>`).draft!;
+    expect(d.materials).toEqual([{ label: { ro: 'oțel' } }, { label: { ro: 'fontă' } }, { label: { ro: 'alamă' } }]);
+    expect(d.dimensionsText).toEqual({ ro: 'Cote de gabarit: 560x320x225 cm' });
+  });
+
   it('a photographic recording (lido01127, "Fotografische Aufnahme") is the making of a photograph', () => {
     for (const type of [`<lido:conceptID>${T}lido01127</lido:conceptID>`, '<lido:term xml:lang="de">Fotografische Aufnahme</lido:term>']) {
       const d = record(`<lido:lidoRecID>p1</lido:lidoRecID>${titled()}${ev(type, actor('Cölln, Fritz') + date('1922', '1923'))}</lido:descriptiveMetadata>`).draft!;

@@ -132,6 +132,7 @@ const EVENT_LABELS: [RegExp, EventKind][] = [
 ];
 
 const EUROPEANA_TYPE = /^europeana:type$/i;
+const GENERIC_MEASURE_LABEL = /^(?:dimensions?|measurements?|size|maße|masse|abmessungen|afmetingen|dimensiuni|dimensioni|dimensiones|размеры)$/i;
 const PUBLISHER_ROLE = /verleger|drucker|herausgeber|publisher|printer|editor|[ée]diteur|imprimeur|uitgever|drukker|editore|stampatore|издатель|печатник|出版/i;
 
 const PLACE_ROLE: Record<EventKind, string> = {
@@ -571,8 +572,10 @@ class LidoRecord {
       for (const d of this.kids(set, 'displayObjectMeasurements')) {
         let t = textOf(d);
         if (!t) continue;
+        // a label that names the measurement ("Höhe") goes before its value; one that says only
+        // "dimensions" adds nothing (and is often English before a text in another language)
         const label = this.a(d, 'label');
-        if (label && !t.toLowerCase().includes(label.toLowerCase())) t = `${label}: ${t}`;
+        if (label && !GENERIC_MEASURE_LABEL.test(label.trim()) && !t.toLowerCase().includes(label.toLowerCase())) t = `${label}: ${t}`;
         appendLang(text, this.langOf(d), t, '; ');
       }
       for (const om of this.kids(set, 'objectMeasurements')) {
@@ -868,11 +871,17 @@ class LidoRecord {
     }
     if (terms) return;
     // no terms: the display text stands for them ("olieverf op doek"; CIMEC labels which is which)
-    const shown: Array<{ lang: string; text: string; kind: 'material' | 'technique' | 'skip' }> = [];
+    type Shown = { lang: string; text: string; kind: 'material' | 'technique' | 'skip' };
+    const lines: Shown[] = [];
     for (const d of this.kids(container, 'displayMaterialsTech')) {
       const text = textOf(d);
-      if (text) shown.push({ lang: this.langOf(d), text, kind: this.materialKind(this.a(d, 'label')) });
+      if (text) lines.push({ lang: this.langOf(d), text, kind: this.materialKind(this.a(d, 'label')) });
     }
+    // "oțel; fontă; alamă; lemn" (CIMEC): a list, a term each, when every line lists as many
+    // (then the lines' pieces pair up by position, as the lines do by language)
+    const pieces = lines.map((l) => l.text.split(';').map((x) => x.trim()).filter(Boolean));
+    const listed = pieces.length > 0 && pieces[0]!.length > 1 && pieces.every((p) => p.length === pieces[0]!.length);
+    const shown: Shown[] = listed ? pieces[0]!.flatMap((_, j) => lines.map((l, i) => ({ ...l, text: pieces[i]![j]! }))) : lines;
     for (const group of byLanguageRound(shown)) {
       const term: Term = { label: Object.fromEntries(group.map((x) => [x.lang, x.text])) };
       if (group[0]!.kind === 'technique') pushTerm(b.techniques, term);

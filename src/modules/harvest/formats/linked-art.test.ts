@@ -524,6 +524,14 @@ describe('Linked Art: what aggregators and older APIs add', () => {
   });
 });
 
+describe('Linked Art from archives', () => {
+  it('the owner-assigned number is the inventory number when no accession number is given (SGV Basel)', () => {
+    const num = (content: string, aatNo: string) => ({ type: 'Identifier', content, classified_as: [{ id: `http://vocab.getty.edu/aat/${aatNo}`, type: 'Type' }] });
+    const d = written({ id: 'urn:pia:1', type: 'HumanMadeObject', _label: 'Photo', identified_by: [num('BC 27', '300417447'), num('SGV_12N_02727', '300404621')] });
+    expect(d.inventoryNumber).toBe('SGV_12N_02727');
+  });
+});
+
 describe('Linked Art 0.x as the Duchamp archives published it', () => {
   it('a label list honours its languages; "aat:artist" is a role, not an AAT technique; a transcription keeps its lines and spacing', () => {
     const transcription = 'Transcription :\n1 l’intention\t  3 désir\n2 la crainte\n\nCentres désir au nombre de 3.';

@@ -26,6 +26,7 @@ export function parseLinkedArt(bytes: Buffer, ctx: ParseContext): ParsedRecord[]
 const AAT = {
   primaryName: '300404670',
   accession: '300312355',
+  ownerNumber: '300404621',
   typeOfWork: '300435443',
   // "works of art": says only that the object is one (Linked Art puts it on every artwork)
   genericWork: '300133025',
@@ -131,8 +132,12 @@ export function linkedArtToDraft(doc: unknown, ctx: ParseContext, opts: { requir
 
   // identifiers and names
   const idents = arr(doc.identified_by).filter((n) => types(n).includes('Identifier') && contentOf(n));
-  // the accession number by its AAT class, else by what its type is called ("YPM Internal Catalog Number")
-  const accession = idents.find((n) => hasClass(n, AAT.accession)) ?? idents.find((n) => arr(n.classified_as).some((c) => INVENTORY_LABEL.test(labelText(c) ?? '')));
+  // the accession number by its AAT class, else by what its type is called ("YPM Internal Catalog
+  // Number"), else the owner's number (archives, which accession nothing: SGV's "SGV_12N_02727")
+  const accession =
+    idents.find((n) => hasClass(n, AAT.accession)) ??
+    idents.find((n) => arr(n.classified_as).some((c) => INVENTORY_LABEL.test(labelText(c) ?? ''))) ??
+    idents.find((n) => hasClass(n, AAT.ownerNumber));
   const identifier = str(doc.id) ?? str(doc['@id']) ?? contentOf(accession ?? idents[0] ?? {});
   if (!identifier) return { problem: { reason: 'no_identifier', message: 'the object has no "id" and no identified_by Identifier' } };
 

@@ -167,7 +167,7 @@ export interface MappingFields {
   cultures?: TermSource;
   periods?: TermSource;
   subjects?: TermSource;
-  makers?: Structured<'name' | 'role' | 'ids'>;
+  makers?: Structured<'name' | 'role' | 'about' | 'ids'>;
   production?: ProductionSpec;
   places?: Structured<'name' | 'role' | 'lat' | 'lon' | 'ids'>;
   dimensionsText?: ValueSource;

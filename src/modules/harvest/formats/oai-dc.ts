@@ -15,6 +15,7 @@ import {
   isHttp,
   makeDateSpan,
   normaliseId,
+  MIME,
   parseYear,
   problem,
   pushTerm,
@@ -29,7 +30,6 @@ export const DC_NS = 'http://purl.org/dc/elements/1.1/';
 const DCTERMS_NS = 'http://purl.org/dc/terms/';
 
 // format: a file format (MIME type, a byte count) says nothing of the object
-const MIME = /^(?:application|image|text|audio|video|model|multipart|message|font)\/[\w.+-]+(?:\s|;|$)/i;
 const BYTE_COUNT = /^\d+(?:\s*(?:bytes?|[kmg]i?b))?$/i;
 // "Name. Role" in a creator or contributor, the role as libraries write it (BnF, DNB)
 const AGENT_ROLE = /^((?:ancien|former|previous|early|éditeur|editor|illustrat|traduct|translat|imprimeur|printer|graveur|engraver|dessinat|draughts|auteur|author|copiste|scribe|calligraph|enlumineur|illuminat|photograph|commanditaire|dédicataire|dedicatee|préfacier|annotat|relieur|binder|possesseur|owner|collectionneur|collector|donat|vendeur|seller|destinataire|recipient|contribut|compil|adapt|music|compos|interprète|performer)[^.]*)\.?$/i;

@@ -248,6 +248,9 @@ function getty(vocab: string, id: string): string | undefined {
   return GETTY_DIGITS[vocab]!.test(id) ? `http://vocab.getty.edu/${vocab}/${id}` : undefined;
 }
 
+/** a file format (MIME type): the digital copy's, no type of the object */
+export const MIME = /^(?:application|image|text|audio|video|model|multipart|message|font)\/[\w.+-]+(?:\s|;|$)/i;
+
 export function isHttp(s: string | undefined): s is string {
   return !!s && (s.startsWith('http://') || s.startsWith('https://'));
 }

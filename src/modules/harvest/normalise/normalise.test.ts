@@ -221,6 +221,20 @@ describe('normaliseDraft: production dates', () => {
     expect(o.warnings).toEqual(['placeholder_id: maker http://lod.example.org/museum/Person/23 names nothing; dropped']);
   });
 
+  it('drops an export\'s empty-field marks (";", \'""\') and a separator too many ("Elsene;"); "Necunoscut" names no one', () => {
+    const o = normaliseDraft(
+      draft({
+        places: [{ name: { nl: ';' } }, { name: { nl: 'Elsene;' } }],
+        subjects: [{ label: { en: '""' } }, { label: { en: 'maps' } }],
+        makers: [{ name: { ro: 'Necunoscut' } }],
+      }),
+      ctx,
+    );
+    expect(o.places).toEqual([{ name: { nl: 'Elsene' }, role: 'production' }]);
+    expect(o.subjects).toEqual([{ label: { en: 'maps' } }]);
+    expect(o.makers).toBeUndefined();
+  });
+
   it('swaps reversed years, and takes year 0 for unknown', () => {
     const o = normaliseDraft(draft({ production: { display: { en: '1750-1700' }, earliest: 1750, latest: 1700 } }), ctx);
     expect(o.production).toMatchObject({ earliest: 1700, latest: 1750 });

@@ -62,6 +62,9 @@ interface State {
 // ---------------------------------------------------------------------------------
 // language maps
 
+const EDGE_SEPARATORS = /^[;\s]+|[;\s]+$/g;
+const HAS_TEXT = /[\p{L}\p{N}\p{So}]/u;
+
 function langMap(map: LangMap | null | undefined, where: string, st: State, html = true): LangMap | undefined {
   if (!map || typeof map !== 'object') return undefined;
   let out: LangMap | undefined;
@@ -70,8 +73,9 @@ function langMap(map: LangMap | null | undefined, where: string, st: State, html
   for (const key of keys) {
     const raw = map[key];
     if (typeof raw !== 'string') continue;
-    const text = cleanText(raw, html ? undefined : { html: false });
-    if (!text) continue;
+    // (an export's empty-field marks: ";", "Elsene;", '""' have no text, or a separator too many)
+    const text = cleanText(raw, html ? undefined : { html: false }).replace(EDGE_SEPARATORS, '');
+    if (!text || !HAS_TEXT.test(text)) continue;
     let tag = languageTag(key);
     if (!tag) {
       // beside a text that says it is in the fallback language, this one is not (LIDO:
@@ -242,7 +246,7 @@ function terms(list: readonly Term[] | undefined, where: string, st: State): Ter
 const ROLE_WORDS = ['artist', 'maker', 'author', 'photographer', 'fotograf', 'künstler', 'hersteller', 'urheber', 'auteur', 'artiste', 'autore', 'autor'];
 const NOBODY_WORDS = [
   'unknown', 'unidentified', 'anonymous', 'anon', 'unbekannt', 'anonym', 'inconnu', 'inconnue', 'anonyme', 'anonimo', 'ignoto', 'anónimo', 'desconocido',
-  'onbekend', 'anoniem', 'anonim', 'nieznany', 'неизвестен', 'неизвестный', 'неизвестно', 'аноним', 'ανώνυμος', 'ανωνύμως', 'άγνωστος', 'مجهول', 'ناشناس',
+  'onbekend', 'anoniem', 'anonim', 'nieznany', 'necunoscut', 'bilinmiyor', 'nepoznat', 'ismeretlen', 'neznámý', 'sconosciuto', 'desconhecido', 'неизвестен', 'неизвестный', 'неизвестно', 'аноним', 'ανώνυμος', 'ανωνύμως', 'άγνωστος', 'مجهول', 'ناشناس',
   '佚名', '无名氏', '無名氏', '不详', '不詳',
 ];
 const alternation = (words: string[]) => [...new Set(words.map(foldText))].join('|');
