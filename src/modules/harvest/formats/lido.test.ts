@@ -478,6 +478,18 @@ describe('LIDO as exporters other than the fixtures write it', () => {
     expect(d.dimensionsText).toEqual({ ro: 'Cote de gabarit: 560x320x225 cm' });
   });
 
+  it('acquisition and provenance events tell the provenance, a line an event', () => {
+    const roled = (name: string, role: string) =>
+      `<lido:eventActor><lido:actorInRole><lido:actor><lido:nameActorSet><lido:appellationValue>${name}</lido:appellationValue></lido:nameActorSet></lido:actor><lido:roleActor><lido:term>${role}</lido:term></lido:roleActor></lido:actorInRole></lido:eventActor>`;
+    const event = (type: string, inner: string) => `<lido:eventSet><lido:event><lido:eventType><lido:term>${type}</lido:term></lido:eventType>${inner}</lido:event></lido:eventSet>`;
+    const events = `<lido:eventWrap>${event('acquisition', `${roled('Jonghe, Jan Baptiste De', 'repeller')}${roled('Museum voor Schone Kunsten Gent', 'acquirer')}<lido:eventDate><lido:displayDate>;1812</lido:displayDate></lido:eventDate><lido:eventMethod><lido:term>wedstrijd</lido:term></lido:eventMethod><lido:eventDescriptionSet><lido:descriptiveNoteValue>eerste prijs, Salon van Gent</lido:descriptiveNoteValue></lido:eventDescriptionSet>`)}`
+      + `${event('provenance', '<lido:displayEvent>Schenking 1950</lido:displayEvent>')}${event('exhibition', roled('Curator, A', 'curator'))}</lido:eventWrap>`;
+    const d = record(`<lido:lidoRecID>prov1</lido:lidoRecID>${titled()}${events}</lido:descriptiveMetadata>`).draft!;
+    expect(d.provenance).toEqual({
+      en: '1812 acquisition: Jonghe, Jan Baptiste De (repeller); Museum voor Schone Kunsten Gent (acquirer); wedstrijd; eerste prijs, Salon van Gent\nprovenance: Schenking 1950',
+    });
+  });
+
   it('a photographic recording (lido01127, "Fotografische Aufnahme") is the making of a photograph', () => {
     for (const type of [`<lido:conceptID>${T}lido01127</lido:conceptID>`, '<lido:term xml:lang="de">Fotografische Aufnahme</lido:term>']) {
       const d = record(`<lido:lidoRecID>p1</lido:lidoRecID>${titled()}${ev(type, actor('Cölln, Fritz') + date('1922', '1923'))}</lido:descriptiveMetadata>`).draft!;

@@ -84,7 +84,7 @@ const LIDO_UNREAD = new Set([
   'category', 'relatedWorksWrap', 'repositoryName', 'displayStateEditionWrap',
   'recordType', 'recordSource', 'recordRights', 'rightsHolder', 'rightsDate', 'resourceSource', 'resourceDateTaken',
   'genderActor', 'placeClassification', 'placeType',
-  'eventDescriptionSet', 'displayEvent', 'eventName', 'eventMethod', 'thingPresent',
+  'eventName', 'thingPresent',
   'sourceAppellation', 'sourceDescriptiveNote', 'sourceMaterialsTech',
   'subjectDate', 'subjectEvent', 'subjectObject', 'displaySubject',
 ]);
@@ -132,6 +132,9 @@ const EVENT_LABELS: [RegExp, EventKind][] = [
 ];
 
 const EUROPEANA_TYPE = /^europeana:type$/i;
+/** an Adlib export's empty fields: ";", ";1812", "circa;1812;;" */
+const EDGE_MARKS = /^[;\s]+|[;\s]+$/g;
+const HAS_WORD = /[\p{L}\p{N}]/u;
 const GENERIC_MEASURE_LABEL = /^(?:dimensions?|measurements?|size|maße|masse|abmessungen|afmetingen|dimensiuni|dimensioni|dimensiones|размеры)$/i;
 const PUBLISHER_ROLE = /verleger|drucker|herausgeber|publisher|printer|editor|[ée]diteur|imprimeur|uitgever|drukker|editore|stampatore|издатель|печатник|出版/i;
 
@@ -453,6 +456,7 @@ class LidoRecord {
     const dimensionsText: LangMap = {};
     const measurements: Measurement[] = [];
     const inscriptions: Inscription[] = [];
+    const provenance: LangMap = {};
     for (const d of descriptive) {
       const ident = this.kid(d, 'objectIdentificationWrap');
       if (!draft.inventoryNumber) {
@@ -462,6 +466,7 @@ class LidoRecord {
       this.descriptions(ident, description);
       this.measurements(ident, dimensionsText, measurements);
       this.inscriptions(ident, inscriptions);
+      this.provenance(d, provenance);
       const block = this.block(d);
       merged = merged ? mergeBlocks(merged, block) : block;
     }
@@ -469,6 +474,7 @@ class LidoRecord {
     if (!isEmptyMap(dimensionsText)) draft.dimensionsText = dimensionsText;
     if (measurements.length) draft.measurements = measurements;
     if (inscriptions.length) draft.inscriptions = inscriptions;
+    if (!isEmptyMap(provenance)) draft.provenance = provenance;
     if (merged) {
       if (merged.objectTypes.length) draft.objectTypes = merged.objectTypes;
       if (merged.classification.length) draft.classification = merged.classification;
@@ -563,6 +569,57 @@ class LidoRecord {
       for (const v of this.kids(set, 'descriptiveNoteValue')) {
         const text = cleanBlock(rawTextOf(v));
         if (text) appendLang(into, this.langOf(v), text);
+      }
+    }
+  }
+
+  /**
+   * The object's history of ownership from its acquisition and provenance events, a line an
+   * event: "1812 acquisition: Jonghe, Jan Baptiste De (repeller); Museum voor Schone Kunsten
+   * Gent (acquirer); Gent, Salon van Gent; wedstrijd; eerste prijs …". LIDO has no provenance
+   * text of its own; Adlib, museum-digital and DDB exports tell it this way.
+   */
+  private provenance(d: XmlElement, into: LangMap): void {
+    for (const set of this.sets(d, 'eventWrap', 'eventSet')) {
+      for (const ev of this.kids(set, 'event')) {
+        const info = this.eventInfo(ev);
+        if (info.kind !== 'acquisition' && info.kind !== 'provenance') continue;
+        const lang = this.langOf(ev);
+        const said = (el: XmlElement | undefined) => {
+          const t = el ? textOf(el).replace(EDGE_MARKS, '') : '';
+          return HAS_WORD.test(t) ? t : '';
+        };
+        const label = (t: Term | undefined) => (t ? (t.label[lang] ?? anyValue(t.label) ?? '') : '');
+        const date = this.kids(this.kid(ev, 'eventDate'), 'displayDate').map(said).find(Boolean) ?? '';
+        const what = [date, label(info.type)].filter(Boolean).join(' ');
+        const parts: string[] = [];
+        const shown = said(this.kid(ev, 'displayEvent'));
+        if (shown) parts.push(shown);
+        else {
+          for (const ea of this.kids(ev, 'eventActor')) {
+            for (const air of this.kids(ea, 'actorInRole')) {
+              const name = anyValue(this.actorOf(this.kid(air, 'actor')).name) ?? said(this.kid(ea, 'displayActorInRole'));
+              const role = label(this.term(this.kid(air, 'roleActor')));
+              if (name) parts.push(role ? `${name} (${role})` : name);
+            }
+          }
+          for (const ep of this.kids(ev, 'eventPlace')) {
+            const pl = this.kid(ep, 'place');
+            const place = said(this.kid(ep, 'displayPlace')) || (pl && anyValue(this.place(pl)?.name ?? {})) || '';
+            if (place) parts.push(place);
+          }
+          for (const m of this.kids(ev, 'eventMethod')) {
+            const method = label(this.term(m));
+            if (method) parts.push(method);
+          }
+        }
+        for (const ds of this.kids(ev, 'eventDescriptionSet'))
+          for (const v of this.kids(ds, 'descriptiveNoteValue')) {
+            const t = said(v);
+            if (t) parts.push(t);
+          }
+        if (!parts.length) continue;
+        appendLang(into, lang, what ? `${what}: ${parts.join('; ')}` : parts.join('; '), '\n');
       }
     }
   }

@@ -958,13 +958,15 @@ function evalTokens(tokens: PTok[]): GroupResult | null {
 // ---------------------------------------------------------------------------------
 // entry point
 
+// Adlib's "precision;date" fields: "circa;1812" is circa 1812
+const CIRCA_FIELD = /(?<![\p{L}])(circa|ca\.?)\s*;\s*(?=\d)/gu;
 // Roman numerals typed in Cyrillic letters before a century word ("ХІХ ст.", Ukrainian і)
 const CYRILLIC_ROMAN = /(?<![\p{L}])(?=[xivl]*[хі])([хxіivl]{1,7})(?=\s*(?:ст\.|столітт|век|вв?\.))/gu;
 const toLatinRoman = (m: string) => m.replace(/х/g, 'x').replace(/і/g, 'i');
 
 function prepare(text: string): string {
   let s = fold(text);
-  s = s.replace(CYRILLIC_ROMAN, toLatinRoman).replace(ISO_DASH_RANGE, '$1/').replace(ISO_DATE, isoYear).replace(YEAR_MONTH, yearOfMonth).replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, unitFirst);
+  s = s.replace(CYRILLIC_ROMAN, toLatinRoman).replace(CIRCA_FIELD, '$1 ').replace(ISO_DASH_RANGE, '$1/').replace(ISO_DATE, isoYear).replace(YEAR_MONTH, yearOfMonth).replace(UNKNOWN_DIGITS, unknownDigits).replace(UNIT_FIRST, unitFirst);
   s = s.replace(CN_NUMERAL, chineseNumber).replace(REIGN_FIRST_YEAR, '1年');
   s = s.replace(CAL_PAIR_BEFORE, '').replace(CAL_PAIR_PREFIX, '').replace(CAL_PAIR_AFTER, '');
   return s;
