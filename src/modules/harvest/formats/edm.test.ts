@@ -194,6 +194,12 @@ describe('EDM quirks', () => {
     expect(d.inventoryNumber).toBe('WEE_IN_005888');
   });
 
+  it('an imprint\'s place given as a publisher ("A Paris", "Norimbergæ") is the place of publication, not a maker', () => {
+    const d = rdf(cho('urn:p2', '<dc:title>T</dc:title><dc:publisher>Chez H. Iaillot</dc:publisher><dc:publisher>A Paris</dc:publisher><dc:publisher>Norimbergæ</dc:publisher>')).draft!;
+    expect(d.makers?.map((m) => Object.values(m.name)[0])).toEqual(['Chez H. Iaillot']);
+    expect(d.places?.map((p) => [Object.values(p.name)[0], p.role])).toEqual([['Paris', 'publication'], ['Norimbergæ', 'publication']]);
+  });
+
   it('a MIME type in dc:type is the scan\'s format, no object type', () => {
     const d = rdf(cho('urn:m', '<dc:title>T</dc:title><dc:type xml:lang="en">map</dc:type><dc:type>image/jpeg</dc:type>')).draft!;
     expect(d.objectTypes).toEqual([{ label: { en: 'map' } }]);

@@ -17,6 +17,7 @@ import {
   makeDateSpan,
   normaliseId,
   parseDecimal,
+  imprintPlace,
   MIME,
   parseYear,
   problem,
@@ -284,10 +285,16 @@ function read(el: XmlElement, ctx: ParseContext): DraftResult {
 
   // makers
   const makers: Agent[] = [];
+  const imprintPlaces: PlaceRef[] = [];
   const agents = (key: string, role?: LangMap) => {
     for (const p of all(key)) {
       const t = doc.term(p);
       if (!t) continue;
+      const place = key === 'dc:publisher' && !uriOf(p) ? imprintPlace(textOf(p)) : undefined;
+      if (place) {
+        imprintPlaces.push({ name: { [doc.lang(p)]: place }, role: 'publication' });
+        continue;
+      }
       const ag: Agent = { name: t.label };
       if (t.ids) ag.ids = t.ids;
       if (role) ag.role = role;
@@ -350,6 +357,7 @@ function read(el: XmlElement, ctx: ParseContext): DraftResult {
   addPlaces('edm:currentLocation', 'current location');
   addPlaces('dcterms:spatial', 'coverage');
   addPlaces('dc:coverage', 'coverage');
+  for (const p of imprintPlaces) if (!places.some((x) => JSON.stringify(x) === JSON.stringify(p))) places.push(p);
   set('places', places);
 
   // dc:rights on the object is a statement of holders and gifts: its credit line

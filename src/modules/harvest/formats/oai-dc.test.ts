@@ -215,6 +215,12 @@ describe('oai_dc as libraries write agents, and links to images', () => {
     expect(d.makers).toEqual([{ name: { en: 'Ibn Sīnā' } }, { name: { en: 'Dupont, Jean' }, role: { en: 'Illustrateur' } }]);
   });
 
+  it('an imprint\'s place given as a publisher is the place of publication', () => {
+    const d = dc('<dc:identifier>x1</dc:identifier><dc:title>T</dc:title><dc:publisher>W Warszawie</dc:publisher><dc:publisher>Gebethner i Wolff</dc:publisher>').draft!;
+    expect(d.makers?.map((m) => Object.values(m.name)[0])).toEqual(['Gebethner i Wolff']);
+    expect(d.places?.map((p) => [Object.values(p.name)[0], p.role])).toEqual([['Warszawie', 'publication']]);
+  });
+
   it('a link to an image file is a view of the object, not its page', () => {
     const d = dc(
       '<dc:title>Plate</dc:title><dc:identifier>https://m.example.org/object/7</dc:identifier><dc:relation>https://m.example.org/large/7-large.jpg</dc:relation><dc:identifier>https://m.example.org/img/7.png?size=full</dc:identifier>',

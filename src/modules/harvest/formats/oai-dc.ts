@@ -15,6 +15,7 @@ import {
   isHttp,
   makeDateSpan,
   normaliseId,
+  imprintPlace,
   MIME,
   parseYear,
   problem,
@@ -109,8 +110,14 @@ function read(dc: XmlElement, defaultLang: string, headerId: string | undefined)
   if (!isEmptyMap(description)) draft.description = description;
 
   const makers: Agent[] = [];
+  const imprintPlaces: PlaceRef[] = [];
   const addAgents = (name: string, role?: LangMap) => {
     for (const v of all(name)) {
+      const place = name === 'publisher' ? imprintPlace(v.text) : undefined;
+      if (place) {
+        imprintPlaces.push({ name: { [v.lang]: place }, role: 'publication' });
+        continue;
+      }
       // "RENAUDOT, Eusèbe. Ancien possesseur" (BnF): the part after the name is the role
       const said = agentRole(v.text);
       if (said && NOT_A_MAKER.test(said.role)) continue; // a former owner is provenance, not the making
@@ -167,6 +174,7 @@ function read(dc: XmlElement, defaultLang: string, headerId: string | undefined)
       if (!places.some((x) => JSON.stringify(x) === JSON.stringify(p))) places.push(p);
     }
   }
+  for (const p of imprintPlaces) if (!places.some((x) => JSON.stringify(x) === JSON.stringify(p))) places.push(p);
   if (places.length) draft.places = places;
   if (periods.length) draft.periods = periods;
 

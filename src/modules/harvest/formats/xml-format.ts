@@ -251,6 +251,16 @@ function getty(vocab: string, id: string): string | undefined {
 /** a file format (MIME type): the digital copy's, no type of the object */
 export const MIME = /^(?:application|image|text|audio|video|model|multipart|message|font)\/[\w.+-]+(?:\s|;|$)/i;
 
+// An imprint's place given as a publisher (library DC splits MARC 260 $a and $b into two
+// dc:publisher values): one word after a preposition ("A Paris", "W Warszawie"), or a Latin
+// locative ("Norimbergæ", "Venetiis"). A bare city ("Venice") cannot be told from a publisher.
+const IMPRINT_PLACE = /^(?:[Aa]|[Àà]|[Ii]n|[Zz]u|[Ww]|[Вв]|[Ee]n)\s+(\p{Lu}[\p{L}'’-]{1,40})$|^(\p{Lu}\p{L}+(?:æ|ae|iis))$/u;
+/** the place a publisher value names when it is an imprint's place, not a publisher */
+export function imprintPlace(text: string): string | undefined {
+  const m = IMPRINT_PLACE.exec(text.trim());
+  return m ? (m[1] ?? m[2])!.trim() : undefined;
+}
+
 export function isHttp(s: string | undefined): s is string {
   return !!s && (s.startsWith('http://') || s.startsWith('https://'));
 }
