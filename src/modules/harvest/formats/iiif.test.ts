@@ -483,6 +483,13 @@ describe('IIIF manifests as libraries and aggregators write them', () => {
     expect(api.images).toEqual([{ manifest: 'https://iiif.example.org/m/2', thumbnail: 'https://api.example.org/v2/thumbnail-by-url.json?uri=x', primary: true }]);
   });
 
+  it('beside a place of publication, a bare "Place" is what the object shows; a hierarchy path is its last step', () => {
+    const d = manifestToDraft(v3({ label: { en: ['x'] }, metadata: [pair('Place of Publication', 'London'), pair('Place', 'East Asia > China')] }), ctx).draft!;
+    expect(d.places).toEqual([{ name: { en: 'London' }, role: 'production' }, { name: { en: 'China' }, role: 'depicted' }]);
+    const alone = manifestToDraft(v3({ label: { en: ['x'] }, metadata: [pair('Place', 'Bukhara')] }), ctx).draft!;
+    expect(alone.places).toEqual([{ name: { en: 'Bukhara' }, role: 'production' }]);
+  });
+
   it('a paged manifest (a book) is its first page: its pages are no views of the object', () => {
     const page = (n: number) => ({
       id: `https://iiif.example.org/c/${n}`,

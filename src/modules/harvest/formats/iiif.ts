@@ -226,6 +226,8 @@ function listOf(t: string, commas: boolean): string[] {
     .map((x) => x.trim())
     .filter(Boolean);
 }
+const BARE_PLACE = /^(?:place|places|geography|location|ort|lieu|plaats|luogo|lugar|место)\s*:?$/i;
+const PLACE_PATH = /\s+(?:>|--|»)\s+/;
 const PLACE_ROLES: Record<string, string> = { published: 'publication', found: 'findspot', excavated: 'findspot' };
 
 // ---- images ------------------------------------------------------------------------------------
@@ -547,11 +549,21 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
   const dates = metaValues('date');
   if (dates.length) draft.production = { display: joined(dates, '; '), earliest: null, latest: null };
   // "Nottingham (printed)": the name, and what happened there when the value says
+  // beside a pair that says where it was made or published, a bare "Place" is what the object
+  // shows (WDL: "Place of Publication": London, "Place": "East Asia > China"); a path in a
+  // hierarchy is its last step
+  const placePairs = meta.get('place') ?? [];
+  const bare = (label: Pair[]) => label.every(([, t]) => BARE_PLACE.test(t.trim()));
+  const specific = placePairs.some((x) => !bare(x.label));
   put('places', [
-    ...metaValues('place').map(([l, t]): PlaceRef => {
-      const q = placeQualifier(t);
-      return { name: { [l]: q ? q.name : t }, role: q ? (PLACE_ROLES[q.what] ?? 'production') : 'production' };
-    }),
+    ...placePairs.flatMap(({ label, values }) =>
+      values.map(([l, t]): PlaceRef => {
+        const q = placeQualifier(t);
+        const name = (q ? q.name : t).split(PLACE_PATH).pop()!.trim() || t;
+        const role = q ? (PLACE_ROLES[q.what] ?? 'production') : specific && bare(label) ? 'depicted' : 'production';
+        return { name: { [l]: name }, role };
+      }),
+    ),
     ...navPlaces(m, ctx),
   ]);
   put('dimensionsText', joined(metaValues('dimensions'), '; '));
