@@ -198,11 +198,17 @@ describe('EDM quirks', () => {
     const d = rdf(cho('urn:p2', '<dc:title>T</dc:title><dc:publisher>Chez H. Iaillot</dc:publisher><dc:publisher>A Paris</dc:publisher><dc:publisher>Norimbergæ</dc:publisher>')).draft!;
     expect(d.makers?.map((m) => Object.values(m.name)[0])).toEqual(['Chez H. Iaillot']);
     expect(d.places?.map((p) => [Object.values(p.name)[0], p.role])).toEqual([['Paris', 'publication'], ['Norimbergæ', 'publication']]);
+    // a publisher alone is a publisher, however it starts
+    const alone = rdf(cho('urn:p3', '<dc:title>T</dc:title><dc:publisher>In Focus</dc:publisher>')).draft!;
+    expect([alone.makers?.map((m) => Object.values(m.name)[0]), alone.places]).toEqual([['In Focus'], undefined]);
   });
 
   it('a MIME type in dc:type is the scan\'s format, no object type', () => {
     const d = rdf(cho('urn:m', '<dc:title>T</dc:title><dc:type xml:lang="en">map</dc:type><dc:type>image/jpeg</dc:type>')).draft!;
     expect(d.objectTypes).toEqual([{ label: { en: 'map' } }]);
+    // a type vocabulary's "Image/Photograph" is no file format
+    const photo = rdf(cho('urn:m2', '<dc:title>T</dc:title><dc:type xml:lang="en">Image/Photograph</dc:type>')).draft!;
+    expect(photo.objectTypes).toEqual([{ label: { en: 'Image/Photograph' } }]);
   });
 
   it('dcterms:provenance is the provenance; edm:type is no classification', () => {

@@ -290,7 +290,7 @@ function read(el: XmlElement, ctx: ParseContext): DraftResult {
     for (const p of all(key)) {
       const t = doc.term(p);
       if (!t) continue;
-      const place = key === 'dc:publisher' && !uriOf(p) ? imprintPlace(textOf(p)) : undefined;
+      const place = key === 'dc:publisher' && all(key).length > 1 && !uriOf(p) ? imprintPlace(textOf(p)) : undefined;
       if (place) {
         imprintPlaces.push({ name: { [doc.lang(p)]: place }, role: 'publication' });
         continue;

@@ -413,6 +413,12 @@ describe('IIIF manifests as libraries and aggregators write them', () => {
     // under a label that names no role, the value may say it (Harvard's "People")
     const people = manifestToDraft(v3({ label: { en: ['x'] }, metadata: [pair('People', 'Artist: Vincent van Gogh, Dutch, 1853 - 1890')] }), ctx).draft!;
     expect(people.makers).toEqual([{ name: { en: 'Vincent van Gogh, Dutch, 1853 - 1890' }, role: { en: 'Artist' } }]);
+    // only a role word we know: "Anonymous: Chinese" names no role and no one
+    const anon = manifestToDraft(v3({ label: { en: ['x'] }, metadata: [pair('People', 'Anonymous: Chinese')] }), ctx).draft!;
+    expect(anon.makers).toEqual([{ name: { en: 'Anonymous: Chinese' } }]);
+    // a label with a long run of spaces is read at once (the test timeout is the guard)
+    const spaced = manifestToDraft(v3({ label: { en: ['x'] }, metadata: [{ label: { en: ['Artist'], fr: [`a${' '.repeat(5000)}b`] }, value: { en: ['A'] } }] }), ctx).draft!;
+    expect(spaced.makers?.[0]?.role?.en).toBe('Artist');
   });
 
   it('a label in a language the Title pair does not give stays the title in that language; a Title equal to the label changes nothing', () => {

@@ -463,8 +463,13 @@ function manifestRecord(m: Node, raw: Buffer, ctx: ParseContext, at: (m: string)
 
 /** a role said before a maker's name: "Artist: Vincent van Gogh" (three words at most) */
 const ROLE_PREFIX = /^(\p{L}[\p{L}'-]*(?:\s\p{L}[\p{L}'-]*){0,2}):\s+(\S.*)$/u;
-/** the end of a role label that is no part of the role: "Author(s)", "Maker:" */
-const ROLE_LABEL_END = /\s*(?:\(s\))?\s*[:：]?\s*$/;
+/** a role label without what is no part of the role: "Author(s)", "Maker:" (by hand: overlapping \s* would backtrack) */
+function roleOfLabel(t: string): string {
+  let r = t.trim();
+  if (r.endsWith(':') || r.endsWith('：')) r = r.slice(0, -1).trimEnd();
+  if (r.endsWith('(s)')) r = r.slice(0, -3).trimEnd();
+  return r;
+}
 
 /** One manifest (parsed JSON) into a draft. */
 export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: string; draft?: ObjectDraft; problem?: RecordProblem } {
@@ -527,7 +532,7 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
       let role: LangMap | undefined;
       if (!label.some(([, t]) => isGenericRole(t)))
         for (const [l, t] of label) {
-          const r = t.replace(ROLE_LABEL_END, '').trim();
+          const r = roleOfLabel(t);
           if (r) (role ??= {})[l] ??= r;
         }
       // "Georges Seurat\nFrench, 1859-1891": the name is the first line, the rest is about the maker;
@@ -537,8 +542,9 @@ export function manifestToDraft(m: Node, ctx: ParseContext): { identifier?: stri
         const about = rest.join(' ').trim();
         let name = first!.trim() || t;
         let own = role;
+        // (a role word we know: "Anonymous: Chinese" says no role, and no one)
         const said = role ? null : ROLE_PREFIX.exec(name);
-        if (said) {
+        if (said && metaField([said[1]!]) === 'creator' && !isGenericRole(said[1]!)) {
           own = { [l]: said[1]! };
           name = said[2]!;
         }

@@ -475,6 +475,9 @@ describe('LIDO as exporters other than the fixtures write it', () => {
     const dims = `<lido:objectMeasurementsWrap><lido:objectMeasurementsSet><lido:displayObjectMeasurements xml:lang="ro" lido:label="dimensions">Cote de gabarit: 560x320x225 cm</lido:displayObjectMeasurements></lido:objectMeasurementsSet></lido:objectMeasurementsWrap>`;
     const d = record(`<lido:lidoRecID>c1</lido:lidoRecID>${titled().replace('</lido:objectIdentificationWrap>', `${dims}</lido:objectIdentificationWrap>`)}${ev('<lido:term>Production</lido:term>', mt)}</lido:descriptiveMetadata>`).draft!;
     expect(d.materials).toEqual([{ label: { ro: 'oțel' } }, { label: { ro: 'fontă' } }, { label: { ro: 'alamă' } }]);
+    // a description with ";" is one ("Öl auf Leinwand; doubliert")
+    const oil = record(`<lido:lidoRecID>c2</lido:lidoRecID>${titled()}${ev('<lido:term>Production</lido:term>', '<lido:eventMaterialsTech><lido:displayMaterialsTech xml:lang="de">Öl auf Leinwand; doubliert</lido:displayMaterialsTech></lido:eventMaterialsTech>')}</lido:descriptiveMetadata>`).draft!;
+    expect(oil.materials).toEqual([{ label: { de: 'Öl auf Leinwand; doubliert' } }]);
     expect(d.dimensionsText).toEqual({ ro: 'Cote de gabarit: 560x320x225 cm' });
   });
 
@@ -565,6 +568,11 @@ describe('LIDO as exporters other than the fixtures write it', () => {
       `<lido:lidoRecID>m6b</lido:lidoRecID>${titled()}</lido:descriptiveMetadata><lido:administrativeMetadata><lido:rightsWorkWrap><lido:rightsWorkSet><lido:rightsType><lido:term>Nutzungsrechte</lido:term></lido:rightsType></lido:rightsWorkSet></lido:rightsWorkWrap><lido:resourceWrap><lido:resourceSet>${rep('image_master', 'https://img.example.org/3/m.jpg')}${rights('<lido:conceptID>https://creativecommons.org/licenses/by/4.0/deed.de</lido:conceptID>')}</lido:resourceSet></lido:resourceWrap></lido:administrativeMetadata>`,
     ).draft!;
     expect([kind.rights, kind.images]).toEqual(['https://creativecommons.org/licenses/by/4.0/deed.de', [{ url: 'https://img.example.org/3/m.jpg', primary: true }]]);
+    // a claim is the work's, whatever licence its photograph has
+    const claim = record(
+      `<lido:lidoRecID>m6c</lido:lidoRecID>${titled()}</lido:descriptiveMetadata><lido:administrativeMetadata><lido:rightsWorkWrap><lido:rightsWorkSet><lido:rightsType><lido:term>© Succession Picasso / VG Bild-Kunst</lido:term></lido:rightsType></lido:rightsWorkSet></lido:rightsWorkWrap><lido:resourceWrap><lido:resourceSet>${rep('image_master', 'https://img.example.org/4/m.jpg')}${rights('<lido:conceptID>https://creativecommons.org/licenses/by-sa/4.0/</lido:conceptID>')}</lido:resourceSet></lido:resourceWrap></lido:administrativeMetadata>`,
+    ).draft!;
+    expect(claim.rights).toBe('© Succession Picasso / VG Bild-Kunst');
   });
 });
 

@@ -5,7 +5,7 @@
 // and conceptID would be. A record repeated in several languages (one
 // descriptiveMetadata per language, Foto Marburg style) becomes one draft whose terms,
 // makers and places carry every language.
-import { normaliseRights } from '../normalise/rights.ts';
+import { trimSeparators } from '../normalise/text.ts';
 import { IIIF_IMAGE_REQUEST, type Agent, type ImageRef, type Inscription, type LangMap, type Measurement, type ObjectDraft, type ParseContext, type PlaceRef, type Term } from '../record.types.ts';
 import {
   addId,
@@ -132,11 +132,12 @@ const EVENT_LABELS: [RegExp, EventKind][] = [
 ];
 
 const EUROPEANA_TYPE = /^europeana:type$/i;
-/** an Adlib export's empty fields: ";", ";1812", "circa;1812;;" */
-const EDGE_MARKS = /^[;\s]+|[;\s]+$/g;
+const KIND_OF_RIGHT = /^(?:nutzungsrechte?|urheberrechte?|bildrechte|rechte|rights?|usage rights|copyright|droits?|diritti|derechos|auteursrecht)$/i;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const GENERIC_MEASURE_LABEL = /^(?:dimensions?|measurements?|size|maße|masse|abmessungen|afmetingen|dimensiuni|dimensioni|dimensiones|размеры)$/i;
-const PUBLISHER_ROLE = /verleger|drucker|herausgeber|publisher|printer|editor|[ée]diteur|imprimeur|uitgever|drukker|editore|stampatore|издатель|печатник|出版/i;
+// (not "editor", "Herausgeber": an exhibition catalogue's editor is literature too; Italian
+// "editore" and French "éditeur" are publishers)
+const PUBLISHER_ROLE = /verleger|drucker|publisher|printer|[ée]diteur|imprimeur|uitgever|drukker|editore|stampatore|издатель|печатник|出版/i;
 
 const PLACE_ROLE: Record<EventKind, string> = {
   production: 'production',
@@ -586,7 +587,7 @@ class LidoRecord {
         if (info.kind !== 'acquisition' && info.kind !== 'provenance') continue;
         const lang = this.langOf(ev);
         const said = (el: XmlElement | undefined) => {
-          const t = el ? textOf(el).replace(EDGE_MARKS, '') : '';
+          const t = el ? trimSeparators(textOf(el)) : '';
           return HAS_WORD.test(t) ? t : '';
         };
         const label = (t: Term | undefined) => (t ? (t.label[lang] ?? anyValue(t.label) ?? '') : '');
@@ -937,7 +938,9 @@ class LidoRecord {
     // "oțel; fontă; alamă; lemn" (CIMEC): a list, a term each, when every line lists as many
     // (then the lines' pieces pair up by position, as the lines do by language)
     const pieces = lines.map((l) => l.text.split(';').map((x) => x.trim()).filter(Boolean));
-    const listed = pieces.length > 0 && pieces[0]!.length > 1 && pieces.every((p) => p.length === pieces[0]!.length);
+    // (only short names: "Öl auf Leinwand; doubliert" and "Bronze; Sockel: Marmor" are one description)
+    const short = (x: string) => !x.includes(':') && x.split(/\s+/).length <= 2;
+    const listed = pieces.length > 0 && pieces[0]!.length > 1 && pieces.every((p) => p.length === pieces[0]!.length && p.every(short));
     const shown: Shown[] = listed ? pieces[0]!.flatMap((_, j) => lines.map((l, i) => ({ ...l, text: pieces[i]![j]! }))) : lines;
     for (const group of byLanguageRound(shown)) {
       const term: Term = { label: Object.fromEntries(group.map((x) => [x.lang, x.text])) };
@@ -1083,10 +1086,10 @@ class LidoRecord {
     if (images.length) {
       draft.images = images;
       // no rights of the work, or only the kind of right ("Nutzungsrechte", "Urheberrecht")
-      // that names no statement: the rights of its images are what a reuser meets (CIMEC and
-      // DDB records give only those)
-      if (!draft.rights || !normaliseRights(draft.rights).uri) {
-        const r = images.find((i) => i.rights && normaliseRights(i.rights).uri)?.rights ?? (draft.rights ? undefined : images.find((i) => i.rights)?.rights);
+      // that states nothing: the rights of its images are what a reuser meets (CIMEC and DDB
+      // records give only those). A claim ("© Succession Picasso") stays the work's.
+      if (!draft.rights || KIND_OF_RIGHT.test(draft.rights.trim())) {
+        const r = images.find((i) => i.rights)?.rights;
         if (r) draft.rights = r;
       }
       if (draft.rights) for (const i of images) if (i.rights === draft.rights) delete i.rights;

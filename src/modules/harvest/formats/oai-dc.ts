@@ -113,7 +113,7 @@ function read(dc: XmlElement, defaultLang: string, headerId: string | undefined)
   const imprintPlaces: PlaceRef[] = [];
   const addAgents = (name: string, role?: LangMap) => {
     for (const v of all(name)) {
-      const place = name === 'publisher' ? imprintPlace(v.text) : undefined;
+      const place = name === 'publisher' && all(name).length > 1 ? imprintPlace(v.text) : undefined;
       if (place) {
         imprintPlaces.push({ name: { [v.lang]: place }, role: 'publication' });
         continue;

@@ -248,12 +248,14 @@ function getty(vocab: string, id: string): string | undefined {
   return GETTY_DIGITS[vocab]!.test(id) ? `http://vocab.getty.edu/${vocab}/${id}` : undefined;
 }
 
-/** a file format (MIME type): the digital copy's, no type of the object */
-export const MIME = /^(?:application|image|text|audio|video|model|multipart|message|font)\/[\w.+-]+(?:\s|;|$)/i;
+/** a file format (MIME type, written in lower case): the digital copy's, no type of the object ("Image/Photograph" is a type) */
+export const MIME = /^(?:application|image|text|audio|video|model|multipart|message|font)\/[a-z0-9.+-]+(?:\s|;|$)/;
 
 // An imprint's place given as a publisher (library DC splits MARC 260 $a and $b into two
 // dc:publisher values): one word after a preposition ("A Paris", "W Warszawie"), or a Latin
-// locative ("Norimbergæ", "Venetiis"). A bare city ("Venice") cannot be told from a publisher.
+// locative in -ae or -iis ("Norimbergæ", "Venetiis"; not "Londini", which a name may end like).
+// Read only beside another publisher value, the imprint's pair: "In Focus" alone is a publisher.
+// A bare city ("Venice") cannot be told from a publisher.
 const IMPRINT_PLACE = /^(?:[Aa]|[Àà]|[Ii]n|[Zz]u|[Ww]|[Вв]|[Ee]n)\s+(\p{Lu}[\p{L}'’-]{1,40})$|^(\p{Lu}\p{L}+(?:æ|ae|iis))$/u;
 /** the place a publisher value names when it is an imprint's place, not a publisher */
 export function imprintPlace(text: string): string | undefined {

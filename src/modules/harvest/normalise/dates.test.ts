@@ -243,6 +243,9 @@ const MORE: Row[] = [
   ['1949-03-01-1950-02-28', y(1949, 1950, 'year')],
   ['1921-07/1925-03', y(1921, 1925, 'year')],
   ['1800-10', y(1800, 1810, 'year')],
+  // a second number that can be a later year stays a range, leading zero or not
+  ['1905-06', y(1905, 1906, 'year')],
+  ['1908-09', y(1908, 1909, 'year')],
   ['1594-95', y(1594, 1595, 'year')],
   ['淸初', y(1644, 1733, 'period')],
   // centuries, thirds, decades and circa in Turkish, South Slavic, Ukrainian, Romanian, Polish,
@@ -258,7 +261,13 @@ const MORE: Row[] = [
   ['Începutul sec. XX', y(1900, 1933, 'century')],
   ['mijlocul sec. al XIX-lea', y(1833, 1866, 'century')],
   ['początek XX w.', y(1900, 1933, 'century')],
-  ['połowa XIX w.', y(1833, 1866, 'century')],
+  // a half is a half: first or second ("druga połowa", "seconda metà"); alone, the century
+  ['połowa XIX w.', y(1800, 1899, 'century')],
+  ['druga połowa XIX w.', y(1850, 1899, 'century')],
+  ['pierwsza połowa XIX w.', y(1800, 1849, 'century')],
+  ['seconda metà del XVIII secolo', y(1750, 1799, 'century')],
+  ['první polovina 19. století', y(1800, 1849, 'century')],
+  ['druga polovina 19. stoljeća', y(1850, 1899, 'century')],
   ['19. század vége', y(1866, 1899, 'century')],
   ['inizio del XX secolo', y(1900, 1933, 'century')],
   ['principios del siglo XX', y(1900, 1933, 'century')],
@@ -272,6 +281,8 @@ const MORE: Row[] = [
   ['circa;1812', y(1802, 1822, 'year', { approximate: true })],
   // a year of one or two digits needs an era, a calendar or a reign to be one
   ['19', null],
+  ['Qing dynasty, 8 panels', y(1644, 1911, 'period')],
+  ['Meiji 46', y(1868, 1912, 'period')],
   ['AD 79', y(79, 79, 'year')],
   // a reign's year in Latin script, and a range of years of one reign
   ['Meiji 45', y(1912, 1912, 'year')],

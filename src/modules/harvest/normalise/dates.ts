@@ -52,13 +52,14 @@
 // * centuries, early/mid/late, decades and circa in the members' languages, words written
 //   after the number too: "19. yüzyıl başı", "kraj 19. stoljeća", "ХІХ ст.", "secolul al
 //   XV-lea", "początek XX w.", "19. század vége", "1890'lar", "1880 körül".
-// * a bare year of one or two digits is no year ("19." before an unknown word): it needs an
-//   era, a calendar or a reign ("AD 79", "Meiji 45").
+// * a bare year of one or two digits is no year ("19." before an unknown word, "Qing
+//   dynasty, 8 panels"): it needs an era or a calendar ("AD 79"), or to be a reign's year
+//   ("Meiji 45"; "Meiji 46" is no year of Meiji, and gives the era).
 // * "n.d.", "undated", "s.d.", "o. J.", "без даты", "年代不详" and text with no date at
 //   all give null; so do named periods that are ambiguous (pinyin "Jin").
 // * an ISO 8601 date is its year ("1889-05-01"; "-0500-01-01" is 501 BCE), so is a W3CDTF
-//   year-month ("1921-07"; "1800-10" stays 1800–1810), and two ISO dates joined by a hyphen
-//   are a range ("1949-01-01-1949-12-31"); Spanish and
+//   year-month that cannot be two years ("1921-07"; "1800-10" stays 1800–1810), and two ISO dates joined by a hyphen
+//   are a range ("1949-01-01-1949-12-31"), but "1905-06" stays two years; Spanish and
 //   Italian put the unit first ("siglo XVIII", "secoli XV-XVI"); Japanese era years count
 //   like Chinese reign years ("明治45年" = 1912); in Latin script a reign's or era's year
 //   is read as such when the number alone is no year of the reign ("Meiji 45", "Qianlong
@@ -297,12 +298,12 @@ function isoYear(_: string, minus: string, year: string): string {
 }
 // Two ISO dates joined by a hyphen (DDB: "1949-01-01-1949-12-31") are a range.
 const ISO_DASH_RANGE = /(?<![\p{N}-])(\d{4}-\d{2}-\d{2})-(?=\d{4}-\d{2}-\d{2}(?![\p{N}]))/gu;
-// W3CDTF's year and month ("1921-07", "1949-12", as dc:date recommends): the year. A month
-// is told from an abbreviated second year ("1594-95", "1800-10") by its leading zero, or
-// by being a year before the first ("1949-12" cannot be 1949–1912).
+// W3CDTF's year and month ("1921-07", "1949-12", as dc:date recommends): the year, when
+// the second number cannot be an abbreviated later year ("1949-12" is not 1949–1912); one
+// that can stays a range ("1905-06", "1800-10", "1594-95" are two years).
 const YEAR_MONTH = /(?<![\p{N}-])(\d{4})-(0[1-9]|1[0-2])(?![\p{N}]|-\d)/gu;
 function yearOfMonth(m: string, year: string, month: string): string {
-  return month.startsWith('0') || Number(month) <= Number(year) % 100 ? year : m;
+  return Number(month) <= Number(year) % 100 ? year : m;
 }
 // Library cataloguing (MARC, AACR2, BnF, EDTF) writes the digits it does not know as
 // "-", ".", "u" or "x": "191." / "191-" / "197X" is the decade, "19.." / "[18--]" / "19uu"
@@ -366,8 +367,8 @@ type RuleName =
 
 const RULES: Array<[RuleName, string]> = [
   ['ws', String.raw`[\s,.:]+`],
-  ['half1', String.raw`(?:1st|first|1\.|erste[nrs]?|premiere|первая|первои)\s*(?:half|halfte|moitie|половин[аыеу]|pol\.|polovin[ay]|po[lł]owa|po[lł]\.)${OF_THE}|(?:上|前)半(?:叶|葉|期)?`],
-  ['half2', String.raw`(?:2nd|second|2\.|zweite[nrs]?|seconde|deuxieme|вторая|второи)\s*(?:half|halfte|moitie|половин[аыеу]|pol\.|polovin[ay]|po[lł]owa|po[lł]\.)${OF_THE}|(?:下|后|後)半(?:叶|葉|期)?`],
+  ['half1', String.raw`(?:1st|first|1\.|erste[nrs]?|premiere|первая|первои|pierwsz[aej]+|prima|prvni|prva)\s*(?:half|halfte|moitie|половин[аыеу]|pol\.|polovin[ay]|po[lł]ow[aie]|po[lł]\.|meta)${OF_THE}|(?:上|前)半(?:叶|葉|期)?`],
+  ['half2', String.raw`(?:2nd|second|2\.|zweite[nrs]?|seconde|deuxieme|вторая|второи|drug[aiej]+|seconda|druha)\s*(?:half|halfte|moitie|половин[аыеу]|pol\.|polovin[ay]|po[lł]ow[aie]|po[lł]\.|meta)${OF_THE}|(?:下|后|後)半(?:叶|葉|期)?`],
   ['q1', String.raw`(?:1st|first|1\.|erste[nrs]?|premier|первая|первои)\s*(?:quarter|viertel|quart|четверт[ьи])${OF_THE}`],
   ['q2', String.raw`(?:2nd|second|2\.|zweite[nrs]?|deuxieme|second|вторая|второи)\s*(?:quarter|viertel|quart|четверт[ьи])${OF_THE}`],
   ['q3', String.raw`(?:3rd|third|3\.|dritte[nrs]?|troisieme|третья|третьеи)\s*(?:quarter|viertel|quart|четверт[ьи])${OF_THE}`],
@@ -383,7 +384,7 @@ const RULES: Array<[RuleName, string]> = [
   ['mid', lex(
     ['middle of the', 'middle of', 'middle', 'mid', 'milieu du', 'milieu de la', 'milieu des', 'milieu', 'mitte des', 'mitte der', 'mitte',
       'середина', 'середины', 'средний', 'среднего',
-      'mijlocul', 'połowa', 'połowie', 'polovina', 'sredina', 'meta del', 'meta', 'mediados del', 'mediados de', 'meados do', 'meados de', 'midden van de',
+      'mijlocul', 'sredina', 'mediados del', 'mediados de', 'meados do', 'meados de', 'midden van de',
       'midden', 'kozepe', 'kozepen', 'ortası', 'ortasi'],
     ['中期', '中叶', '中葉'],
     [String.raw`中(?=[唐明清宋元汉漢])`],
@@ -825,9 +826,10 @@ function evalSeg(seg: Seg, centuryDecades: boolean, outer: Outer): SegResult | n
       continue;
     }
     if (!validYear(n.v, bc, cal)) continue;
-    // "19." with a century word we do not know ("19. vek" before we knew it): a year of one or
-    // two digits is taken only with an era, a calendar or a period that says so ("AD 79")
-    if (n.digits <= 2 && !seg.era && !cal && !period) continue;
+    // "19." with a century word we do not know ("19. vek" before we knew it), "Qing dynasty,
+    // 8 panels": a year of one or two digits is taken only with an era or a calendar ("AD 79");
+    // a reign's own years were counted above ("Meiji 45")
+    if (n.digits <= 2 && !seg.era && !cal) continue;
     const y = bc ? -n.v : n.v;
     nat = unite(nat, y, y, 'year');
   }

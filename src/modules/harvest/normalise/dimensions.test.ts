@@ -35,6 +35,10 @@ describe('measurementsFromText', () => {
     ['25 х 30 см', [['height', 25, 'cm'], ['width', 30, 'cm']]],
     ['высота 25 см', [['height', 25, 'cm']]],
     ['高 25 厘米', [['height', 25, 'cm']]],
+    // "г." after a year is the year, not grams
+    ['Размер 25 х 30 см; 1890 г.', [['height', 25, 'cm'], ['width', 30, 'cm']]],
+    // the metric product takes over only with as many factors
+    ['27 x 18 x 9 inches (68.6 x 45.7 cm)', [['height', 27, 'in'], ['width', 18, 'in'], ['depth', 9, 'in']]],
     // four factors: which is which is not said by place
     ['(36 x 9 x 0.71 x 17.9 cm) (h. x w. x d. x l.)', []],
     // nothing stated plainly: nothing

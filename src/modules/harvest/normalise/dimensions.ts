@@ -121,7 +121,7 @@ export function measurementsFromText(whole: string): Measurement[] {
 
 // a unit written out or in another script after a number ("49 x 37 centimeters", "25 см",
 // "高 25 厘米"): its symbol, so that one set of patterns reads them all
-const UNIT_WORD = /(?<=\d\s*)(millimet(?:er|re)s?|centimet(?:er|re)s?|zentimetern?|kilogram(?:me)?s?|kilogramm|grammes?|grams?|gramm|meters?|metres?|мм|см|кг|гр?|м|毫米|厘米|公分|公斤|千克|克|米)(?![\p{L}])/giu;
+const UNIT_WORD = /(?<=\d\s*)(millimet(?:er|re)s?|centimet(?:er|re)s?|zentimetern?|kilogram(?:me)?s?|kilogramm|grammes?|grams?|gramm|meters?|metres?|мм|см|кг|гр|м|毫米|厘米|公分|公斤|千克|克|米)(?![\p{L}])/giu;
 const unitSymbol = (w: string) => UNIT_NAMES[w.toLowerCase()] ?? w;
 
 // the unit said before the numbers: "H x B in cm: 44,5 x 59,5" (museum-digital), "(cm): 30 x 20"
@@ -168,7 +168,8 @@ function readMeasurements(text: string): Measurement[] {
     const metric = METRIC_IN_BRACKETS.exec(text.slice(after));
     if (metric) {
       const next = PRODUCT.exec(text.slice(after + metric[0].length - 1));
-      if (next && next.index === 0 && !IMPERIAL.has(next[7]!.toLowerCase())) {
+      // (as many factors: "27 x 18 x 9 inches (68.6 x 45.7 cm)" is not one product twice)
+      if (next && next.index === 0 && !IMPERIAL.has(next[7]!.toLowerCase()) && (next[6] === undefined) === (product[6] === undefined)) {
         next.index = after + metric[0].length - 1;
         product = next;
       }

@@ -174,6 +174,9 @@ describe('normaliseDraft: production dates', () => {
           { name: { en: 'Studio 1950, Milan' } },
           { name: { en: 'Vincent van Gogh, Dutch, 1853 - 1890' } },
           { name: { en: 'Bach, Johann Christian, 1735-1782' } },
+          { name: { en: 'Von Kleist, Heinrich, 1777-1811' } },
+          { name: { en: 'Le Sidaner, Henri, 1862-1939' } },
+          { name: { en: 'Unknown (Chinese, 19th century)' } },
           // no year or century in the brackets: part of the name
           { name: { en: 'Iranian (?)' } },
           { name: { en: 'Master of the Legend of St. Ursula (Bruges)' } },
@@ -185,13 +188,18 @@ describe('normaliseDraft: production dates', () => {
       { name: { en: 'Nizami Ganjavi' }, about: { en: 'Azerbaijani, died 605 AH/AD 1209' } },
       { name: { en: 'Hafiz' }, about: { en: 'Persian, flourished 8th century AH/AD 14th century' } },
       { name: { zh: '齐白石' }, about: { zh: '1864—1957' } },
-      { name: { en: 'Louis XIV' }, about: { en: 'French king' } },
+      { name: { en: 'Louis XIV' }, about: { en: 'French king; 1638-1715' } },
       { name: { en: 'Hokusai, Katsushika' }, about: { en: '1760-1849' } },
       { name: { en: 'Peter Gaspar Scheemakers' }, about: { en: '1691–1781, Flemish, active in Britain (from ca. 1720)' } },
       { name: { en: 'Jalal al-Din Rumi, Maulana' }, about: { en: 'Persian, 1207-1273' } },
       { name: { en: 'Studio 1950, Milan' } },
       { name: { en: 'Vincent van Gogh' }, about: { en: 'Dutch, 1853 - 1890' } },
       { name: { en: 'Bach, Johann Christian' }, about: { en: '1735-1782' } },
+      // a particle starts an inverted heading: the forename is no nationality
+      { name: { en: 'Von Kleist, Heinrich' }, about: { en: '1777-1811' } },
+      { name: { en: 'Le Sidaner, Henri' }, about: { en: '1862-1939' } },
+      // an attribution, not a placeholder: kept whole
+      { name: { en: 'Unknown (Chinese, 19th century)' } },
       { name: { en: 'Iranian (?)' } },
       { name: { en: 'Master of the Legend of St. Ursula (Bruges)' } },
     ]);
@@ -207,6 +215,8 @@ describe('normaliseDraft: production dates', () => {
       ctx,
     );
     expect(o.subjects).toEqual([{ label: { und: '48C5' }, ids: ['http://iconclass.org/48C5'] }]);
+    // a stray "%" in the notation does not stop the record
+    expect(normaliseDraft(draft({ subjects: [{ label: {}, ids: ['http://iconclass.org/48C5%'] }] }), ctx).subjects).toEqual([{ label: { und: '48C5%' }, ids: ['http://iconclass.org/48C5%'] }]);
     expect(o.objectTypes).toEqual([{ label: {}, ids: ['http://vocab.getty.edu/aat/300033799'] }]);
     expect(o.warnings).toEqual(['unlabelled_term: object type http://vocab.getty.edu/aat/300033799 has no label', 'unnamed_maker: http://viaf.org/viaf/96089549 has no name']);
   });
@@ -217,7 +227,7 @@ describe('normaliseDraft: production dates', () => {
       ctx,
     );
     expect(o.makers).toEqual([{ name: { en: 'A' }, ids: ['http://vocab.getty.edu/ulan/500115588'] }]);
-    expect(o.dimensionsText).toEqual({ en: '44,5 x 59,5' });
+    expect(o.dimensionsText).toEqual({ und: '44,5 x 59,5' });
     expect(o.warnings).toEqual(['placeholder_id: maker http://lod.example.org/museum/Person/23 names nothing; dropped']);
   });
 
@@ -231,6 +241,11 @@ describe('normaliseDraft: production dates', () => {
       ctx,
     );
     expect(o.places).toEqual([{ name: { nl: 'Elsene' }, role: 'production' }]);
+    // a long run of separators is trimmed at once (the test timeout is the guard)
+    expect(normaliseDraft(draft({ description: { en: `x${'; '.repeat(40000)}x` } }), ctx).description?.en).toMatch(/^x; .*x$/);
+    // a Greek question mark (";" after NFC) is text; a title "?" is a title
+    const greek = normaliseDraft(draft({ title: { el: 'Πού πας;' }, alternativeTitles: [{ en: '?' }] }), ctx);
+    expect([greek.title, greek.alternativeTitles]).toEqual([{ el: 'Πού πας;' }, [{ en: '?' }]]);
     expect(o.subjects).toEqual([{ label: { en: 'maps' } }]);
     expect(o.makers).toBeUndefined();
   });
@@ -336,7 +351,8 @@ describe('normaliseDraft: images and URLs', () => {
     // words after a link are no part of it (dLibra's "… sygn. P.10113"); a lone space inside one is
     const cut = normaliseDraft(draft({ homepage: 'http://aleph.example.pl/F?func=direct&doc_number=000156913 sygn. P.10113' }), ctx);
     expect(cut.homepage).toBe('http://aleph.example.pl/F?func=direct&doc_number=000156913');
-    expect(normaliseDraft(draft({ homepage: 'https://m.example.net/img/Plate 12.jpg' }), ctx).homepage).toBe('https://m.example.net/img/Plate%2012.jpg');
+    expect(normaliseDraft(draft({ homepage: 'https://m.example.net/img/a.jpg (recto)' }), ctx).homepage).toBe('https://m.example.net/img/a.jpg');
+    expect(normaliseDraft(draft({ homepage: 'https://m.example.net/img/Plate 12 recto.jpg' }), ctx).homepage).toBe('https://m.example.net/img/Plate%2012%20recto.jpg');
   });
 });
 
@@ -588,6 +604,8 @@ describe('tagForScript', () => {
     ['zh', 'Qianlong 乾隆', 'zh'],
     ['ru', 'Москва MS 2', 'ru'],
     ['fr', 'Vénus', 'fr'],
+    // a Han character weighs about a word
+    ['zh', 'Louis Vuitton 手袋', 'zh'],
     // languages whose script we do not list are not checked (museum-digital ships Tamil labels)
     ['ta', 'சுட்டாங்கல்', 'ta'],
     ['km', 'ប្រាសាទ', 'km'],

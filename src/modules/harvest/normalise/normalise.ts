@@ -27,7 +27,7 @@ import { normaliseRights } from './rights.ts';
 import { measurementsFromText, measurementType, measurementUnit } from './dimensions.ts';
 import { tagForScript } from './scripts.ts';
 import { foldText } from '../../../shared/text.ts';
-import { cleanText, languageTag } from './text.ts';
+import { cleanText, languageTag, trimSeparators } from './text.ts';
 
 export interface NormalisedDateSpan extends DateSpan {
   /** where earliest/latest come from: the record's numbers, or read from the display text */
@@ -62,8 +62,7 @@ interface State {
 // ---------------------------------------------------------------------------------
 // language maps
 
-const EDGE_SEPARATORS = /^[;\s]+|[;\s]+$/g;
-const HAS_TEXT = /[\p{L}\p{N}\p{So}]/u;
+const EMPTY_MARKS = /^[\s;,:"'“”„«»‘’_-]*$/;
 
 function langMap(map: LangMap | null | undefined, where: string, st: State, html = true): LangMap | undefined {
   if (!map || typeof map !== 'object') return undefined;
@@ -73,15 +72,16 @@ function langMap(map: LangMap | null | undefined, where: string, st: State, html
   for (const key of keys) {
     const raw = map[key];
     if (typeof raw !== 'string') continue;
-    // (an export's empty-field marks: ";", "Elsene;", '""' have no text, or a separator too many)
-    const text = cleanText(raw, html ? undefined : { html: false }).replace(EDGE_SEPARATORS, '');
-    if (!text || !HAS_TEXT.test(text)) continue;
+    // (an export's empty-field marks: ";", '""' are no text, "Elsene;" a separator too many)
+    const text = trimSeparators(cleanText(raw, html ? undefined : { html: false }));
+    if (!text || EMPTY_MARKS.test(text)) continue;
     let tag = languageTag(key);
     if (!tag) {
       // beside a text that says it is in the fallback language, this one is not (LIDO:
       // <term>Steel</term><term xml:lang="de">Stahl</term> in a German record)
       const unsaid = key === 'und' || key === 'zxx';
-      tag = unsaid && keys.some((k) => k !== key && languageTag(k) === st.fallback) ? 'und' : st.fallback;
+      // zxx says the text has no language ("44,5 x 59,5"): und, as the platform writes it
+      tag = key === 'zxx' || (unsaid && keys.some((k) => k !== key && languageTag(k) === st.fallback)) ? 'und' : st.fallback;
       if (!unsaid && key !== '') st.warnings.push(`unknown_language: ${where} key ${JSON.stringify(key)} taken as ${tag}`);
     }
     const written = tagForScript(tag, text);
@@ -111,7 +111,9 @@ function langMap(map: LangMap | null | undefined, where: string, st: State, html
 
 const HTTP = /^https?:\/\//i;
 const WS_INSIDE = /\s+/g;
-const TRAILING_WORDS = /^(\S+)\s+\S+\s+\S/;
+const WS = /\s/;
+/** what follows a space is still the link's path: it names a file, or has a "/" */
+const PATH_GOES_ON = /\/|\.[a-z][a-z0-9]{1,4}$/i;
 /** already in the form URL would give: lower-case scheme and host, printable ASCII only */
 const PLAIN_URL = /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?\/[\x21-\x7e]*$/;
 
@@ -121,11 +123,12 @@ function httpUrl(raw: unknown, where: string, st: State): string | undefined {
   if (!s) return undefined;
   if (PLAIN_URL.test(s) && !s.includes('\\') && !s.includes('/./') && !s.includes('/../')) return s;
   if (HTTP.test(s)) {
-    // "…doc_number=000156913 sygn. P.10113": words after the link are no part of it; a lone
-    // space inside a link ("…/Plate 12.jpg") is, and is encoded
-    const words = TRAILING_WORDS.exec(s);
+    // "…doc_number=000156913 sygn. P.10113", "…/a.jpg (recto)": words after the link are no
+    // part of it; spaces inside a file's path ("…/Plate 12 recto.jpg") are, and are encoded
+    const gap = s.search(WS);
+    const link = gap > 0 && !PATH_GOES_ON.test(s.slice(gap).trim()) ? s.slice(0, gap) : s;
     try {
-      return new URL((words ? words[1]! : s).replace(WS_INSIDE, '%20')).href;
+      return new URL(link.replace(WS_INSIDE, '%20')).href;
     } catch {
       // fall through to the warning
     }
@@ -202,10 +205,18 @@ function labelKeys(label: LangMap): string[] {
 // term known only by its id (EDM's rdf:resource to a VIAF or YSO concept the record does
 // not describe) is kept for its id, and said.
 const ICONCLASS_ID = /^https?:\/\/iconclass\.org\/(?:rkd\/)?([^/?#]+)$/;
+function decodedOr(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s; // a stray "%": the notation as written
+  }
+}
+
 function unlabelled(termIds: string[], where: string, st: State): LangMap {
   for (const id of termIds) {
     const m = ICONCLASS_ID.exec(id);
-    if (m) return { und: decodeURIComponent(m[1]!) };
+    if (m) return { und: decodedOr(m[1]!) };
   }
   st.warnings.push(`unlabelled_term: ${where} ${termIds[0]} has no label`);
   return {};
@@ -265,8 +276,9 @@ const NAME_WITH_ABOUT = /^(.*?\S)\s*[(（]([^()（）]*(?:\d{3,4}|\d\s*(?:st|nd|
 // Flemish, active in Britain (from ca. 1720)" (YCBA): the dates after a comma, and all that follows
 // "Vincent van Gogh, Dutch, 1853 - 1890" (Harvard): a name in its natural order, a nationality,
 // then the dates. Only a name with no comma of its own: "Bach, Johann Christian, 1735-1782" is a
-// heading whose forenames are no nationality.
-const NAME_NATIONALITY_DATES = /^([^,(（\d]*\S\s+\S[^,(（\d]*),\s*(\p{Lu}[\p{L}'-]*(?:an|ese|ish|ch|sh|ic|i|ss|ek|ai)(?:\s+\p{Lu}[\p{L}'-]*)?,\s*(?:(?:ca?|b|d|fl)\.\s*|(?:born|died|active|flourished)\s+)?\d{3,4}(?!\d).*)$/u;
+// heading whose forenames are no nationality, and so is one that starts with a particle
+// ("Von Kleist, Heinrich, 1777-1811", "Le Sidaner, Henri, 1862-1939").
+const NAME_NATIONALITY_DATES = /^(?!(?:[Vv]on|[Vv]an|[Dd]e|[Dd]i|[Dd]a|[Dd]u|[Dd]el|[Dd]ella|[Dd]er|[Dd]en|[Dd]es|[Ll]a|[Ll]e|[Tt]er|[Tt]en|[Ee]l|[Aa]l|[Dd]al)\s)([^,(（\d]*\S\s+\S[^,(（\d]*),\s*(\p{Lu}[\p{L}'-]*(?:an|ese|ish|ch|sh|ic|i|ss|ek|ai)(?:\s+\p{Lu}[\p{L}'-]*)?,\s*(?:(?:ca?|b|d|fl)\.\s*|(?:born|died|active|flourished)\s+)?\d{3,4}(?!\d).*)$/u;
 const NAME_COMMA_DATES = /^([^,(（]*[^\s,\d(（][^,(（]*(?:,[^,\d(（]*[^\s,\d(（])*?),\s*((?:(?:ca?|b|d|fl)\.\s*|(?:born|died|active|flourished|geb\.|gest\.)\s+)?\d{3,4}(?!\d).*)$/iu;
 
 function splitAbout(name: LangMap, about: LangMap | undefined): { name: LangMap; about?: LangMap } {
@@ -276,11 +288,17 @@ function splitAbout(name: LangMap, about: LangMap | undefined): { name: LangMap;
     // (a longer "name" is a sentence, and the patterns are not linear on it)
     const m = v.length > 200 ? null : (NAME_NATIONALITY_DATES.exec(v) ?? NAME_COMMA_DATES.exec(v) ?? NAME_WITH_ABOUT.exec(v));
     if (!m) continue;
+    // "Unknown (Chinese, 19th century)": an attribution, not a placeholder with dates; kept whole
+    if (isPlaceholderName(m[1]!)) continue;
     (bare ??= { ...name })[k] = m[1]!;
     (found ??= {})[k] = m[2]!.trim();
   }
   if (!bare) return about ? { name, about } : { name };
-  return { name: bare, about: about ?? found! };
+  if (!about) return { name: bare, about: found! };
+  // the record's own about first, then what the name said ("French king; 1638-1715")
+  const both: LangMap = { ...about };
+  for (const [k, v] of Object.entries(found!)) both[k] = both[k] && both[k] !== v ? `${both[k]}; ${v}` : v;
+  return { name: bare, about: both };
 }
 
 function agents(list: readonly Agent[] | undefined, st: State): Agent[] | undefined {

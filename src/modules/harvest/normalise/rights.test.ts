@@ -58,6 +58,7 @@ const ROWS: Array<[string | undefined, NormalisedRights]> = [
   ['Kamu malı', MARK],
   ['http://domenapubliczna.org/co-to-jest-domena-publiczna/ Domena publiczna', MARK],
   ['https://creativecommons.org/licenses/by/4.0/ CC BY 4.0', BY_4],
+  ['http://a.example/x http://b.example/y Domena publiczna', { uri: null, label: 'http://a.example/x http://b.example/y Domena publiczna' }],
   ['publicdomain/mark/1.0', MARK],
   ['https://creativecommons.org/publicdomain/mark/1.0/', MARK],
   ['Public domain', MARK],

@@ -60,7 +60,7 @@ const EUROPEANA_RIGHTS = /europeana\.eu\/rights\/(rr-f|rr-p|rr-r|unknown|orphan-
 // the Deutsche Digitale Bibliothek's own statements, "Rechte vorbehalten" with free or
 // restricted access: in copyright, as Europeana reads them
 const DDB_RIGHTS = /deutsche-digitale-bibliothek\.de\/lizenzen\/(rv-fz|rv-ez)\b/;
-const DDB_TO_RS: Record<string, string> = { 'rv-fz': 'inc', 'rv-ez': 'inc' };
+const DDB_TO_RS: Record<string, string> = { 'rv-fz': 'inc', 'rv-ez': 'inc' }; // both "rights reserved", free or restricted access
 const EUROPEANA_TO_RS: Record<string, string> = { 'rr-f': 'inc', 'rr-p': 'inc', 'rr-r': 'inc', unknown: 'cne', 'orphan-work-eu': 'inc-ow-eu' };
 const CC_SHORT = /(?<![a-z])cc[\s_-]*(by(?:[\s_-]*(?:nc|nd|sa)(?![a-z]))*)(?:[\s_-]*v?(\d(?:\.\d)?))?(?![\d.]*\d)/;
 const CC_ZERO_TEXT = /(?<![a-z])(?:cc[\s_-]?0|cc[\s_-]?zero|cczero)(?![a-z\d])|public domain dedication|creative commons zero/;
@@ -133,14 +133,15 @@ export function normaliseRights(input: string | undefined | null): NormalisedRig
   return { ...r };
 }
 
-function compute(input: string): NormalisedRights {
+function compute(input: string, split = true): NormalisedRights {
   const text = input.replace(/\s+/g, ' ').trim().replace(/^[<"'“«\s]+|[>"'”»\s]+$/g, '');
   if (!text) return { uri: null };
-  const both = LINK_THEN_WORDS.exec(text);
+  const both = split ? LINK_THEN_WORDS.exec(text) : null;
   if (both) {
-    const byLink = compute(both[1]!);
+    // once: the words are not split again
+    const byLink = compute(both[1]!, false);
     if (byLink.uri) return byLink;
-    const byWords = compute(both[2]!);
+    const byWords = compute(both[2]!, false);
     if (byWords.uri) return byWords;
   }
   const lower = text.toLowerCase().replace(/\\/g, '/');

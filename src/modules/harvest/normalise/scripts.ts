@@ -100,15 +100,21 @@ export function tagForScript(tag: string, text: string): string {
   other.lastIndex = 0;
   const first = other.exec(sample)?.[0];
   if (!first) return tag; // no letter outside the tag's scripts ("1923", "Ünye")
-  const others = 1 + (sample.slice(other.lastIndex).match(other)?.length ?? 0);
-  const own = sample.match(mine)?.length ?? 0;
-  // (a fifth: a Han character is a word, and "Qianlong 乾隆" under zh is still Chinese)
+  let others = 1 + (sample.slice(other.lastIndex).match(other)?.length ?? 0);
+  let own = sample.match(mine)?.length ?? 0;
+  // a Han, kana or Hangul character is about a word: it counts three letters ("Louis Vuitton
+  // 手袋" under zh is Chinese, "大正新脩大藏經図像部第12b02巻" under en is not English)
+  const dense = 2 * (sample.match(DENSE)?.length ?? 0);
+  if (scripts.some((x) => DENSE_SCRIPTS.has(x))) own += dense;
+  else others += dense;
   if (own * 4 >= others) return tag;
   for (const [code, re] of Object.entries(PATTERNS)) if (re.test(first)) return `und-${code}`;
   return 'und';
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const DENSE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+const DENSE_SCRIPTS = new Set(['Hani', 'Hira', 'Kana', 'Hang']);
 /** the opening of a long text tells its script */
 const SAMPLE_CHARS = 400;
 

@@ -156,6 +156,21 @@ function clean(input: string, html: boolean): string {
   return NON_ASCII.test(s) ? s.normalize('NFC') : s;
 }
 
+/**
+ * Without the ";" an export leaves at either end of a value ("Elsene;", ";1812"), in one pass
+ * (a pattern anchored at the end is quadratic on a long run of them). A Greek text keeps its
+ * last ";": NFC makes the Greek question mark one ("Πού πας;").
+ */
+export function trimSeparators(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && (s[a] === ';' || s[a] === ' ' || s[a] === '\n')) a++;
+  const greek = GREEK.test(s);
+  while (b > a && ((s[b - 1] === ';' && !greek) || s[b - 1] === ' ' || s[b - 1] === '\n')) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+const GREEK = /\p{Script=Greek}/u;
+
 /** cleanText on every value of a language map; empty values are dropped, keys kept. */
 export function cleanLangMap(map: Readonly<Record<string, string | null | undefined>> | null | undefined, options?: CleanTextOptions): LangMap {
   const out: LangMap = {};
