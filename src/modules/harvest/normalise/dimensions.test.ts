@@ -35,6 +35,13 @@ describe('measurementsFromText', () => {
     ['25 х 30 см', [['height', 25, 'cm'], ['width', 30, 'cm']]],
     ['высота 25 см', [['height', 25, 'cm']]],
     ['高 25 厘米', [['height', 25, 'cm']]],
+    // labels in Romanian, Turkish, Polish, Czech and Persian; a dash before the value (CIMEC); Persian digits and units
+    ['diametrul - 5 cm', [['diameter', 5, 'cm']]],
+    ['înălțime: 149 cm; lățime: 55 cm', [['height', 149, 'cm'], ['width', 55, 'cm']]],
+    ['Yükseklik: 30 cm', [['height', 30, 'cm']]],
+    ['wysokość 25 cm', [['height', 25, 'cm']]],
+    ['ارتفاع ۲۵ سانتیمتر', [['height', 25, 'cm']]],
+    ['الارتفاع ٣٠ سم', [['height', 30, 'cm']]],
     // "г." after a year is the year, not grams
     ['Размер 25 х 30 см; 1890 г.', [['height', 25, 'cm'], ['width', 30, 'cm']]],
     // the metric product takes over only with as many factors

@@ -6,14 +6,16 @@
 import type { Measurement } from '../record.types.ts';
 
 // labels in the languages members catalogue in, by the type they name
+// (with Romanian, Turkish, Polish, Czech, Croatian/Serbian, Hungarian and Persian: the
+// members' languages; a label is at most 14 letters)
 const LABELS: Array<[RegExp, string]> = [
-  [/^(?:h|height|höhe|hoehe|hauteur|altezza|alto|altura|hoogte|высота|الارتفاع|高)$/i, 'height'],
-  [/^(?:w|b|width|breite|largeur|larghezza|ancho|anchura|breedte|ширина|العرض|宽|寬)$/i, 'width'],
-  [/^(?:d|t|depth|tiefe|profondeur|profondità|profundidad|diepte|глубина|العمق|深)$/i, 'depth'],
-  [/^(?:l|length|länge|laenge|longueur|lunghezza|largo|longitud|lengte|длина|الطول|长|長)$/i, 'length'],
-  [/^(?:diam|dia|ø|diameter|durchmesser|diamètre|diametro|diámetro|диаметр|القطر|径|直径|直徑)$/i, 'diameter'],
-  [/^(?:weight|gewicht|poids|peso|вес|الوزن|重)$/i, 'weight'],
-  [/^(?:thickness|dicke|stärke|épaisseur|spessore|grosor|dikte|толщина|厚)$/i, 'thickness'],
+  [/^(?:h|height|höhe|hoehe|hauteur|altezza|alto|altura|hoogte|высота|الارتفاع|ارتفاع|高|înălțime|inaltime|înălțimea|yükseklik|wysokość|výška|visina|magasság)$/i, 'height'],
+  [/^(?:w|b|width|breite|largeur|larghezza|ancho|anchura|breedte|ширина|العرض|عرض|宽|寬|lățime|latime|lățimea|genişlik|genişlik|szerokość|šířka|širina|szélesség)$/i, 'width'],
+  [/^(?:d|t|depth|tiefe|profondeur|profondità|profundidad|diepte|глубина|العمق|عمق|深|adâncime|adancime|derinlik|głębokość|hloubka|dubina|mélység)$/i, 'depth'],
+  [/^(?:l|length|länge|laenge|longueur|lunghezza|largo|longitud|lengte|длина|الطول|طول|长|長|lungime|lungimea|uzunluk|długość|délka|dužina|duljina|hosszúság)$/i, 'length'],
+  [/^(?:diam|dia|ø|diameter|durchmesser|diamètre|diametro|diámetro|диаметр|القطر|قطر|径|直径|直徑|diametru|diametrul|çap|średnica|průměr|promjer|prečnik|átmérő)$/i, 'diameter'],
+  [/^(?:weight|gewicht|poids|peso|вес|الوزن|وزن|重|greutate|ağırlık|waga|hmotnost|težina|súly)$/i, 'weight'],
+  [/^(?:thickness|dicke|stärke|épaisseur|spessore|grosor|dikte|толщина|厚|grosime|kalınlık|grubość|tloušťka|debljina|vastagság)$/i, 'thickness'],
 ];
 const UNITS: Record<string, string> = { mm: 'mm', cm: 'cm', m: 'm', in: 'in', inch: 'in', inches: 'in', g: 'g', kg: 'kg', gr: 'g' };
 const WEIGHT_UNITS = new Set(['g', 'kg']);
@@ -25,7 +27,8 @@ const NUMBER = String.raw`(?<![\d.,/])\d+(?:[.,]\d+)?`;
 const MAX_TEXT = 300;
 const UNIT = String.raw`(mm|cm|m|in|inch|inches|kg|gr|g)(?![a-zà-ÿ])`;
 // "Höhe: 193 cm", "H. 25 cm", "Diam. 12,5 cm", "10,95 kg" (a weight needs no label)
-const LABELLED = new RegExp(String.raw`(?:^|[\s;,(/])([\p{L}ø]{1,14})\.?\s*[:=]?\s*(${NUMBER})\s*${UNIT}`, 'giu');
+// ("diametrul - 5 cm": a dash between the label and its value, CIMEC)
+const LABELLED = new RegExp(String.raw`(?:^|[\s;,(/])([\p{L}ø]{1,14})\.?\s*(?:[:=]|-(?=\s))?\s*(${NUMBER})\s*${UNIT}`, 'giu');
 // "152 x 279 x 338 mm", "L38,5xB24 cm", "36.4 × 28.2 cm"
 // a factor may carry its letter ("L38,5"): the first not inside a word, the others right after the "x"
 const FIRST = String.raw`(?:(?<![a-z])([a-z])\.?\s*)?(${NUMBER})`;
@@ -61,6 +64,7 @@ const UNIT_NAMES: Record<string, string> = {
   meter: 'm', meters: 'm', metre: 'm', metres: 'm', gram: 'g', grams: 'g', gramm: 'g', gramme: 'g', grammes: 'g',
   kilogram: 'kg', kilograms: 'kg', kilogramm: 'kg', kilogramme: 'kg', 'мм': 'mm', 'см': 'cm', 'м': 'm', 'г': 'g', 'гр': 'g', 'кг': 'kg',
   '毫米': 'mm', '厘米': 'cm', '公分': 'cm', '米': 'm', '克': 'g', '公斤': 'kg', '千克': 'kg',
+  'سانتیمتر': 'cm', 'سانتی‌متر': 'cm', 'سم': 'cm', 'مم': 'mm', 'میلیمتر': 'mm', 'کیلوگرم': 'kg', 'گرم': 'g', 'كغ': 'kg', 'غ': 'g',
 };
 
 const QUALIFIED_TYPE = /^([^()]{1,40}?)\s*\(([^()]{1,60})\)$/;
@@ -92,7 +96,10 @@ function labelsBefore(text: string, end: number): string[] {
 
 /** The measurements a dimensions text states (none when it states none plainly). */
 export function measurementsFromText(whole: string): Measurement[] {
-  const text = (whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole).replace(UNIT_WORD, unitSymbol).replace(UNIT_FIRST, ': $2 $1');
+  const text = (whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole)
+    .replace(EASTERN_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10))
+    .replace(UNIT_WORD, unitSymbol)
+    .replace(UNIT_FIRST, ': $2 $1');
   // one segment can name one part at most: read as a whole
   if (!SEGMENT_BREAK.test(text)) return readMeasurements(text);
   const segments = text.split(SEGMENT_BREAK).map(partOf);
@@ -121,8 +128,10 @@ export function measurementsFromText(whole: string): Measurement[] {
 
 // a unit written out or in another script after a number ("49 x 37 centimeters", "25 см",
 // "高 25 厘米"): its symbol, so that one set of patterns reads them all
-const UNIT_WORD = /(?<=\d\s*)(millimet(?:er|re)s?|centimet(?:er|re)s?|zentimetern?|kilogram(?:me)?s?|kilogramm|grammes?|grams?|gramm|meters?|metres?|мм|см|кг|гр|м|毫米|厘米|公分|公斤|千克|克|米)(?![\p{L}])/giu;
+const UNIT_WORD = /(?<=\d\s*)(millimet(?:er|re)s?|centimet(?:er|re)s?|zentimetern?|kilogram(?:me)?s?|kilogramm|grammes?|grams?|gramm|meters?|metres?|мм|см|кг|гр|м|毫米|厘米|公分|公斤|千克|克|米|سانتی‌متر|سانتیمتر|میلیمتر|کیلوگرم|گرم|كغ|سم|مم|غ)(?![\p{L}])/giu;
 const unitSymbol = (w: string) => UNIT_NAMES[w.toLowerCase()] ?? w;
+/** Arabic-Indic and Persian digits ("ارتفاع ۲۵ سانتیمتر"), read as the digits they are */
+const EASTERN_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 
 // the unit said before the numbers: "H x B in cm: 44,5 x 59,5" (museum-digital), "(cm): 30 x 20"
 const UNIT_FIRST = /(?:\bin\s+|\()(cm|mm)\)?\s*:\s*(\d+(?:[.,]\d+)?(?:\s*[x×]\s*\d+(?:[.,]\d+)?){1,2})(?![\d.,x×]|\s*(?:cm|mm|[x×]))/giu;
