@@ -278,6 +278,7 @@ const MORE: Row[] = [
   ['około 1900', y(1890, 1910, 'year', { approximate: true })],
   ['1880 körül', y(1870, 1890, 'year', { approximate: true })],
   ['1900 civarı', y(1890, 1910, 'year', { approximate: true })],
+  ['1880-1890 körül', y(1870, 1900, 'year', { approximate: true })],
   ['circa;1812', y(1802, 1822, 'year', { approximate: true })],
   // a year of one or two digits needs an era, a calendar or a reign to be one
   ['19', null],

@@ -886,8 +886,12 @@ function evalTokens(tokens: PTok[]): GroupResult | null {
   const segs = segments(tokens);
   if (!segs.length) return null;
 
-  // a leading "ca." qualifies the whole range: "ca. 800-900"
-  if (tokens[0]?.k === 'flag' && tokens[0].v === 'circa') for (const s of segs) s.flags.add('circa');
+  // a leading "ca." qualifies the whole range: "ca. 800-900"; so does one written after it
+  // (Hungarian, Turkish: "1880-1890 körül", "1900-1910 civarı")
+  const lastTok = tokens[tokens.length - 1];
+  if ((tokens[0]?.k === 'flag' && tokens[0].v === 'circa') || (segs.length > 1 && lastTok?.k === 'flag' && lastTok.v === 'circa')) {
+    for (const s of segs) s.flags.add('circa');
+  }
 
   // "12th-early 13th century", "3rd–2nd century BCE": a bare ordinal takes the unit on its right
   let unit: 'c' | 'm' | undefined;

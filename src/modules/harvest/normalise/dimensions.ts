@@ -10,7 +10,7 @@ import type { Measurement } from '../record.types.ts';
 // members' languages; a label is at most 14 letters)
 const LABELS: Array<[RegExp, string]> = [
   [/^(?:h|height|höhe|hoehe|hauteur|altezza|alto|altura|hoogte|высота|الارتفاع|ارتفاع|高|înălțime|inaltime|înălțimea|yükseklik|wysokość|výška|visina|magasság)$/i, 'height'],
-  [/^(?:w|b|width|breite|largeur|larghezza|ancho|anchura|breedte|ширина|العرض|عرض|宽|寬|lățime|latime|lățimea|genişlik|genişlik|szerokość|šířka|širina|szélesség)$/i, 'width'],
+  [/^(?:w|b|width|breite|largeur|larghezza|ancho|anchura|breedte|ширина|العرض|عرض|宽|寬|lățime|latime|lățimea|genişlik|szerokość|šířka|širina|szélesség)$/i, 'width'],
   [/^(?:d|t|depth|tiefe|profondeur|profondità|profundidad|diepte|глубина|العمق|عمق|深|adâncime|adancime|derinlik|głębokość|hloubka|dubina|mélység)$/i, 'depth'],
   [/^(?:l|length|länge|laenge|longueur|lunghezza|largo|longitud|lengte|длина|الطول|طول|长|長|lungime|lungimea|uzunluk|długość|délka|dužina|duljina|hosszúság)$/i, 'length'],
   [/^(?:diam|dia|ø|diameter|durchmesser|diamètre|diametro|diámetro|диаметр|القطر|قطر|径|直径|直徑|diametru|diametrul|çap|średnica|průměr|promjer|prečnik|átmérő)$/i, 'diameter'],
