@@ -223,6 +223,7 @@ interface Block {
   makers: Agent[];
   places: PlaceRef[];
   production: { display: LangMap; earliest: number | null; latest: number | null; lang: string } | null;
+  provenance: LangMap;
 }
 
 interface Keys {
@@ -457,7 +458,6 @@ class LidoRecord {
     const dimensionsText: LangMap = {};
     const measurements: Measurement[] = [];
     const inscriptions: Inscription[] = [];
-    const provenance: LangMap = {};
     for (const d of descriptive) {
       const ident = this.kid(d, 'objectIdentificationWrap');
       if (!draft.inventoryNumber) {
@@ -467,7 +467,6 @@ class LidoRecord {
       this.descriptions(ident, description);
       this.measurements(ident, dimensionsText, measurements);
       this.inscriptions(ident, inscriptions);
-      this.provenance(d, provenance);
       const block = this.block(d);
       merged = merged ? mergeBlocks(merged, block) : block;
     }
@@ -475,7 +474,6 @@ class LidoRecord {
     if (!isEmptyMap(dimensionsText)) draft.dimensionsText = dimensionsText;
     if (measurements.length) draft.measurements = measurements;
     if (inscriptions.length) draft.inscriptions = inscriptions;
-    if (!isEmptyMap(provenance)) draft.provenance = provenance;
     if (merged) {
       if (merged.objectTypes.length) draft.objectTypes = merged.objectTypes;
       if (merged.classification.length) draft.classification = merged.classification;
@@ -486,6 +484,7 @@ class LidoRecord {
       if (merged.subjects.length) draft.subjects = merged.subjects;
       if (merged.makers.length) draft.makers = merged.makers;
       if (merged.places.length) draft.places = merged.places;
+      if (!isEmptyMap(merged.provenance)) draft.provenance = merged.provenance;
       const p = merged.production;
       if (p) {
         const span = makeDateSpan(p.display, p.earliest, p.latest, p.lang);
@@ -580,48 +579,45 @@ class LidoRecord {
    * Gent (acquirer); Gent, Salon van Gent; wedstrijd; eerste prijs …". LIDO has no provenance
    * text of its own; Adlib, museum-digital and DDB exports tell it this way.
    */
-  private provenance(d: XmlElement, into: LangMap): void {
-    for (const set of this.sets(d, 'eventWrap', 'eventSet')) {
-      for (const ev of this.kids(set, 'event')) {
-        const info = this.eventInfo(ev);
-        if (info.kind !== 'acquisition' && info.kind !== 'provenance') continue;
-        const lang = this.langOf(ev);
-        const said = (el: XmlElement | undefined) => {
-          const t = el ? trimSeparators(textOf(el)) : '';
-          return HAS_WORD.test(t) ? t : '';
-        };
-        const label = (t: Term | undefined) => (t ? (t.label[lang] ?? anyValue(t.label) ?? '') : '');
-        const date = this.kids(this.kid(ev, 'eventDate'), 'displayDate').map(said).find(Boolean) ?? '';
-        const what = [date, label(info.type)].filter(Boolean).join(' ');
-        const parts: string[] = [];
-        const shown = said(this.kid(ev, 'displayEvent'));
-        if (shown) parts.push(shown);
-        else {
-          for (const ea of this.kids(ev, 'eventActor')) {
-            for (const air of this.kids(ea, 'actorInRole')) {
-              const name = anyValue(this.actorOf(this.kid(air, 'actor')).name) ?? said(this.kid(ea, 'displayActorInRole'));
-              const role = label(this.term(this.kid(air, 'roleActor')));
-              if (name) parts.push(role ? `${name} (${role})` : name);
-            }
-          }
-          for (const ep of this.kids(ev, 'eventPlace')) {
-            const pl = this.kid(ep, 'place');
-            const place = said(this.kid(ep, 'displayPlace')) || (pl && anyValue(this.place(pl)?.name ?? {})) || '';
-            if (place) parts.push(place);
-          }
-          for (const m of this.kids(ev, 'eventMethod')) {
-            const method = label(this.term(m));
-            if (method) parts.push(method);
+  private provenance(events: EventInfo[], into: LangMap): void {
+    for (const info of events) {
+      if (info.kind !== 'acquisition' && info.kind !== 'provenance') continue;
+      const ev = info.el;
+      const lang = this.langOf(ev);
+      const said = (el: XmlElement | undefined) => {
+        const t = el ? trimSeparators(textOf(el)) : '';
+        return HAS_WORD.test(t) ? t : '';
+      };
+      const label = (t: Term | undefined) => (t ? (t.label[lang] ?? anyValue(t.label) ?? '') : '');
+      const date = this.kids(this.kid(ev, 'eventDate'), 'displayDate').map(said).find(Boolean) ?? '';
+      const what = [date, label(info.type)].filter(Boolean).join(' ');
+      const parts: string[] = [];
+      const shown = said(this.kid(ev, 'displayEvent'));
+      if (shown) parts.push(shown);
+      else {
+        for (const ea of this.kids(ev, 'eventActor')) {
+          for (const air of this.kids(ea, 'actorInRole')) {
+            const name = anyValue(this.actorOf(this.kid(air, 'actor')).name) ?? said(this.kid(ea, 'displayActorInRole'));
+            const role = label(this.term(this.kid(air, 'roleActor')));
+            if (name) parts.push(role ? `${name} (${role})` : name);
           }
         }
-        for (const ds of this.kids(ev, 'eventDescriptionSet'))
-          for (const v of this.kids(ds, 'descriptiveNoteValue')) {
-            const t = said(v);
-            if (t) parts.push(t);
-          }
-        if (!parts.length) continue;
-        appendLang(into, lang, what ? `${what}: ${parts.join('; ')}` : parts.join('; '), '\n');
+        for (const ep of this.kids(ev, 'eventPlace')) {
+          const pl = this.kid(ep, 'place');
+          const place = said(this.kid(ep, 'displayPlace')) || (pl && anyValue(this.place(pl)?.name ?? {})) || '';
+          if (place) parts.push(place);
+        }
+        for (const m of this.kids(ev, 'eventMethod')) {
+          const method = label(this.term(m));
+          if (method) parts.push(method);
+        }
       }
+      for (const ds of this.kids(ev, 'eventDescriptionSet'))
+        for (const v of this.kids(ds, 'descriptiveNoteValue')) {
+          const t = said(v);
+          if (t) parts.push(t);
+        }
+      if (parts.length) appendLang(into, lang, what ? `${what}: ${parts.join('; ')}` : parts.join('; '), '\n');
     }
   }
 
@@ -746,6 +742,7 @@ class LidoRecord {
       makers: [],
       places: [],
       production: null,
+      provenance: {},
     };
     const cls = this.kid(d, 'objectClassificationWrap');
     for (const t of this.sets(cls, 'objectWorkTypeWrap', 'objectWorkType')) pushTerm(b.objectTypes, this.term(t));
@@ -770,6 +767,7 @@ class LidoRecord {
       const only = unsaid[0]!;
       if (this.kids(only.el, 'eventActor').length || this.kid(only.el, 'eventDate')) only.kind = 'production';
     }
+    this.provenance(events, b.provenance);
     const core = events.filter((e) => e.kind === 'production');
     const parts = events.filter((e) => e.kind === 'production-part');
     const making = core.length ? core : parts;
@@ -1271,6 +1269,7 @@ function mergeBlocks(a: Block, b: Block): Block {
   mergeParallel(a.subjects, b.subjects);
   mergeList(a.makers, b.makers, mergeAgent, pushAgent);
   mergeList(a.places, b.places, mergePlace, pushPlace);
+  for (const k in b.provenance) a.provenance[k] ??= b.provenance[k]!;
   if (!a.production) a.production = b.production;
   else if (b.production) {
     for (const k in b.production.display) a.production.display[k] ??= b.production.display[k]!;

@@ -71,6 +71,7 @@
 import { CHINESE_PERIODS } from './chinese-periods.ts';
 import { WORLD_PERIODS } from './world-periods.ts';
 import { annoMundiYearSpan, hijriYearSpan, solarHijriYearSpan, type YearSpan } from './calendars.ts';
+import { westernDigits } from './text.ts';
 
 export type DatePrecision = 'year' | 'decade' | 'century' | 'millennium' | 'period';
 
@@ -105,11 +106,9 @@ const MAX_YEAR = 2100;
 const MARKS = /\p{M}+/gu;
 const APOSTROPHES = /['’‘ʼʻ`´]/g;
 const DASHES = /[‐‑‒–—―−﹣－⁓]/g;
-const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 
 function fold(s: string): string {
-  return s
-    .replace(ARABIC_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10))
+  return westernDigits(s)
     .normalize('NFKD')
     .replace(MARKS, '')
     .toLowerCase()

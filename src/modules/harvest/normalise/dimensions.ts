@@ -4,6 +4,7 @@
 // product of two or three numbers (height × width × depth, the museum convention),
 // with its unit; the first unit wins, so a conversion in brackets is not read twice.
 import type { Measurement } from '../record.types.ts';
+import { westernDigits } from './text.ts';
 
 // labels in the languages members catalogue in, by the type they name
 // (with Romanian, Turkish, Polish, Czech, Croatian/Serbian, Hungarian and Persian: the
@@ -96,8 +97,7 @@ function labelsBefore(text: string, end: number): string[] {
 
 /** The measurements a dimensions text states (none when it states none plainly). */
 export function measurementsFromText(whole: string): Measurement[] {
-  const text = (whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole)
-    .replace(EASTERN_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10))
+  const text = westernDigits(whole.length > MAX_TEXT ? whole.slice(0, MAX_TEXT) : whole)
     .replace(UNIT_WORD, unitSymbol)
     .replace(UNIT_FIRST, ': $2 $1');
   // one segment can name one part at most: read as a whole
@@ -109,16 +109,19 @@ export function measurementsFromText(whole: string): Measurement[] {
   const isPart = (p: string | undefined): p is string => !!p && !WHOLE_OBJECT.test(p);
   const named = new Set(segments.map((s) => s.part).filter(isPart));
   const firstPart = segments.findIndex((s) => isPart(s.part));
-  const objectFirst = firstPart > 0 && segments.slice(0, firstPart).some((s) => s.part === undefined && readMeasurements(s.rest).length > 0);
+  // (each segment read once: those before the first part are read to decide, and kept)
+  const readings: Array<Measurement[] | undefined> = [];
+  const readAt = (i: number) => (readings[i] ??= readMeasurements(segments[i]!.rest));
+  const objectFirst = firstPart > 0 && segments.slice(0, firstPart).some((s, i) => s.part === undefined && readAt(i).length > 0);
   if (named.size < 2 && !objectFirst) return readMeasurements(text);
   const out: Measurement[] = [];
   let part: string | undefined;
-  for (const seg of segments) {
+  for (const [i, seg] of segments.entries()) {
     // a segment with its own part label starts that part; one that goes on with labelled
     // values ("Breite: 100 cm") stays in the part before it; a bare product is the object's
     if (seg.part !== undefined) part = WHOLE_OBJECT.test(seg.part) ? undefined : seg.part;
     else if (!TYPE_LABEL_FIRST.test(seg.rest)) part = undefined;
-    for (const m of readMeasurements(seg.rest)) {
+    for (const m of readAt(i)) {
       if (out.some((x) => x.type === m.type && x.part === part)) continue;
       out.push(part ? { ...m, part } : m);
     }
@@ -130,8 +133,6 @@ export function measurementsFromText(whole: string): Measurement[] {
 // "高 25 厘米"): its symbol, so that one set of patterns reads them all
 const UNIT_WORD = /(?<=\d\s*)(millimet(?:er|re)s?|centimet(?:er|re)s?|zentimetern?|kilogram(?:me)?s?|kilogramm|grammes?|grams?|gramm|meters?|metres?|мм|см|кг|гр|м|毫米|厘米|公分|公斤|千克|克|米|سانتی‌متر|سانتیمتر|میلیمتر|کیلوگرم|گرم|كغ|سم|مم|غ)(?![\p{L}])/giu;
 const unitSymbol = (w: string) => UNIT_NAMES[w.toLowerCase()] ?? w;
-/** Arabic-Indic and Persian digits ("ارتفاع ۲۵ سانتیمتر"), read as the digits they are */
-const EASTERN_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 
 // the unit said before the numbers: "H x B in cm: 44,5 x 59,5" (museum-digital), "(cm): 30 x 20"
 const UNIT_FIRST = /(?:\bin\s+|\()(cm|mm)\)?\s*:\s*(\d+(?:[.,]\d+)?(?:\s*[x×]\s*\d+(?:[.,]\d+)?){1,2})(?![\d.,x×]|\s*(?:cm|mm|[x×]))/giu;

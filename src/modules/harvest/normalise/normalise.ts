@@ -267,18 +267,18 @@ function isPlaceholderName(name: string): boolean {
 }
 
 // "Nizami Ganjavi (Azerbaijani, died 605 AH/AD 1209)", "Zakariya Qazwini (ca. 1203-1283)",
-// "齐白石（1864—1957）", "Hokusai, Katsushika, 1760-1849": nationality and dates written into the name. The name alone is the
-// maker (the same person across records and museums); the rest is kept beside it. Only a
-// closing bracket with a year or a century in it: "Painter (?)" and "Master of the
-// Legend of St. Ursula (Bruges)" keep their brackets.
+// "齐白石（1864—1957）", "Hokusai, Katsushika, 1760-1849": nationality and dates written into
+// the name. The name alone is the maker (the same person across records and museums); the
+// rest is kept beside it. In brackets, only with a year or a century in them: "Painter (?)"
+// and "Master of the Legend of St. Ursula (Bruges)" keep their brackets.
 const NAME_WITH_ABOUT = /^(.*?\S)\s*[(（]([^()（）]*(?:\d{3,4}|\d\s*(?:st|nd|rd|th)\b|\d\s*(?:世纪|世紀))[^()（）]*)[)）]$/iu;
-// "Hokusai, Katsushika, 1760-1849" (a library heading), "Peter Gaspar Scheemakers, 1691–1781,
-// Flemish, active in Britain (from ca. 1720)" (YCBA): the dates after a comma, and all that follows
 // "Vincent van Gogh, Dutch, 1853 - 1890" (Harvard): a name in its natural order, a nationality,
 // then the dates. Only a name with no comma of its own: "Bach, Johann Christian, 1735-1782" is a
 // heading whose forenames are no nationality, and so is one that starts with a particle
 // ("Von Kleist, Heinrich, 1777-1811", "Le Sidaner, Henri, 1862-1939").
 const NAME_NATIONALITY_DATES = /^(?!(?:[Vv]on|[Vv]an|[Dd]e|[Dd]i|[Dd]a|[Dd]u|[Dd]el|[Dd]ella|[Dd]er|[Dd]en|[Dd]es|[Ll]a|[Ll]e|[Tt]er|[Tt]en|[Ee]l|[Aa]l|[Dd]al)\s)([^,(（\d]*\S\s+\S[^,(（\d]*),\s*(\p{Lu}[\p{L}'-]*(?:an|ese|ish|ch|sh|ic|i|ss|ek|ai)(?:\s+\p{Lu}[\p{L}'-]*)?,\s*(?:(?:ca?|b|d|fl)\.\s*|(?:born|died|active|flourished)\s+)?\d{3,4}(?!\d).*)$/u;
+// "Hokusai, Katsushika, 1760-1849" (a library heading), "Peter Gaspar Scheemakers, 1691–1781,
+// Flemish, active in Britain (from ca. 1720)" (YCBA): the dates after a comma, and all that follows
 const NAME_COMMA_DATES = /^([^,(（]*[^\s,\d(（][^,(（]*(?:,[^,\d(（]*[^\s,\d(（])*?),\s*((?:(?:ca?|b|d|fl)\.\s*|(?:born|died|active|flourished|geb\.|gest\.)\s+)?\d{3,4}(?!\d).*)$/iu;
 
 function splitAbout(name: LangMap, about: LangMap | undefined): { name: LangMap; about?: LangMap } {

@@ -165,11 +165,18 @@ export function trimSeparators(s: string): string {
   let a = 0;
   let b = s.length;
   while (a < b && (s[a] === ';' || s[a] === ' ' || s[a] === '\n')) a++;
-  const greek = GREEK.test(s);
-  while (b > a && ((s[b - 1] === ';' && !greek) || s[b - 1] === ' ' || s[b - 1] === '\n')) b--;
+  // (the script is looked at only when a ";" ends the text: most texts pass without a scan)
+  let greek: boolean | undefined;
+  while (b > a && (s[b - 1] === ' ' || s[b - 1] === '\n' || (s[b - 1] === ';' && !(greek ??= GREEK.test(s))))) b--;
   return a === 0 && b === s.length ? s : s.slice(a, b);
 }
 const GREEK = /\p{Script=Greek}/u;
+
+const EASTERN_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+/** Arabic-Indic and Persian digits ("۱۲۰۳", "٣٠") as the ASCII digits they are; both blocks start at a multiple of 16 */
+export function westernDigits(s: string): string {
+  return s.replace(EASTERN_DIGITS, (d) => String(d.charCodeAt(0) & 0xf));
+}
 
 /** cleanText on every value of a language map; empty values are dropped, keys kept. */
 export function cleanLangMap(map: Readonly<Record<string, string | null | undefined>> | null | undefined, options?: CleanTextOptions): LangMap {
